@@ -1,0 +1,113 @@
+"""Demo content: the page tree, site settings and navigation. Idempotent by slug.
+
+Every app may ship a `demo.py` with `ORDER` and `load(log)`; `load_demo_content` runs them in
+order. Use `ensure_page` so a second run finds what the first made and changes nothing.
+"""
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+ORDER = 20
+
+
+def ensure_root():
+    """The tree's root. Transactional tests flush the migration-made root, so recreate it."""
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
+
+
+def ensure_page(parent, model, slug, **fields):
+    """Return the child of `parent` with `slug`, creating and publishing it if missing."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_home():
+    from home.models import HomePage
+
+    root = ensure_root()
+    home = HomePage.objects.first()
+    if home is None:
+        # Wagtail's migration makes a "Welcome" page at the slug we want; move it aside.
+        for stale in root.get_children().filter(slug="home").exclude(
+            content_type__model="homepage"
+        ):
+            stale.delete()
+        home = ensure_page(
+            root, HomePage, "home",
+            title="Samen sterk voor medezeggenschap in de zorg",
+            intro=(
+                "<p>LOC Cliëntenraden ondersteunt cliëntenraden en hun ondersteuners in de hele "
+                "zorg: met nieuws, sparsessies, bijeenkomsten, trainingen en de Vraagbaak.</p>"
+            ),
+        )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+                            site_name="LOC Cliëntenraden")
+    elif site.root_page_id != home.pk or site.site_name != "LOC Cliëntenraden":
+        site.root_page = home
+        site.site_name = "LOC Cliëntenraden"
+        site.save()
+    return home
+
+
+SECTIONS = [
+    ("nieuws", "cms.news.models.NewsIndexPage", "Nieuws",
+     "<p>Nieuws over medezeggenschap, verslagen van bijeenkomsten en tips voor de raad.</p>"),
+    ("agenda", "cms.events.models.EventIndexPage", "Agenda",
+     "<p>Sparsessies, netwerkbijeenkomsten, trainingen en de leergang.</p>"),
+    ("aanbod", "cms.offerings.models.OfferingIndexPage", "Aanbod",
+     "<p>De opleidingsgids: trainingen, modules en trajecten voor cliëntenraden en "
+     "ondersteuners.</p>"),
+]
+
+CONTENT_PAGES = [
+    ("over-loc", "Over LOC",
+     "LOC Waardevolle zorg zet zich sinds 1978 in voor de stem van cliënten in de zorg.",
+     "<p>LOC ondersteunt cliëntenraden in de thuiszorg, verpleeghuizen, de ggz, "
+     "maatschappelijke opvang, jeugdzorg, ziekenhuizen en de gehandicaptenzorg. Raden werken "
+     "onder de Wmcz 2018, die sinds 1 juli 2020 geldt.</p>"
+     "<h2>Wat wij doen</h2><ul><li>Advies via de Vraagbaak</li><li>Trainingen en trajecten op "
+     "maat</li><li>Netwerken voor ondersteuners van cliëntenraden</li></ul>"),
+    ("toegankelijkheid", "Toegankelijkheid",
+     "Wij willen dat iedereen deze website kan gebruiken.",
+     "<p>Deze website is gebouwd volgens de richtlijnen WCAG 2.2 op niveau AA. Loopt u toch "
+     "ergens tegenaan? Laat het de Vraagbaak weten, dan lossen wij het op.</p>"),
+]
+
+
+def _import(path):
+    module, name = path.rsplit(".", 1)
+    return getattr(__import__(module, fromlist=[name]), name)
+
+
+@transaction.atomic
+def load(log):
+    from cms.core.models import FooterLink, MenuItem, NavigationSettings, SiteSettings, StandardPage
+
+    home = ensure_home()
+    sections = {}
+    for slug, model_path, title, intro in SECTIONS:
+        sections[slug] = ensure_page(home, _import(model_path), slug, title=title, intro=intro)
+    content = {}
+    for slug, title, intro, body in CONTENT_PAGES:
+        content[slug] = ensure_page(home, StandardPage, slug, title=title, intro=intro, body=body)
+
+    site = Site.objects.get(is_default_site=True)
+    SiteSettings.for_site(site)  # creates the row with the LOC defaults on first access
+    nav = NavigationSettings.for_site(site)
+    if not nav.menu_items.exists():
+        for order, page in enumerate([*sections.values(), content["over-loc"]]):
+            MenuItem.objects.create(settings=nav, page=page, sort_order=order)
+    if not nav.footer_links.exists():
+        for order, page in enumerate([content["over-loc"], content["toegankelijkheid"]]):
+            FooterLink.objects.create(settings=nav, page=page, sort_order=order)
+    log(f"Page tree ready under {home.url_path} ({home.get_descendants().count()} pages).")

@@ -1,0 +1,88 @@
+from urllib.parse import urlencode
+
+from django import template
+from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect
+
+from cms.core.models import NavigationSettings
+
+register = template.Library()
+
+
+def _links(context, relation):
+    request = context.get("request")
+    if request is None:
+        return []
+    nav = NavigationSettings.for_request(request)
+    items = list(getattr(nav, relation).select_related("page").order_by("sort_order"))
+    path = request.path
+    for item in items:
+        href = item.href or ""
+        item.is_current = bool(href) and (
+            path == href or (href != "/" and href.startswith("/") and path.startswith(href))
+        )
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    return _links(context, "menu_items")
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    return _links(context, "footer_links")
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    """Ancestors from the home page down; the root and a lone home page get no trail."""
+    ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
+    return {"ancestors": ancestors, "current": page, "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (pagination keeps the filters)."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = urlencode(sorted(params.lists()), doseq=True)
+    return f"?{encoded}" if encoded else request.path
+
+
+@register.simple_tag
+def field_widget(field, **attrs):
+    """Render a form field's widget tied to its help and error text for assistive technology."""
+    if widget_kind(field) == "choices":
+        # A group is described on its fieldset; ARIA does not allow this on each radio.
+        return field.as_widget(attrs=attrs)
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_help")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def widget_kind(field):
+    widget = field.field.widget
+    if isinstance(widget, CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, (RadioSelect, CheckboxSelectMultiple)):
+        return "choices"
+    return "input"
+
+
+@register.simple_tag
+def page_numbers(page_obj):
+    """Page numbers around the current one, with ellipses, as Django's paginator elides them."""
+    paginator = page_obj.paginator
+    return list(paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
