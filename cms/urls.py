@@ -18,10 +18,16 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    # Uploaded media from the local folder (dev, and the browser tests' live server); production
+    # serves media from the web server or object storage.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve,
+                {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 # Wagtail's page tree last: it answers every path nobody else claimed.
 urlpatterns += [path("", include(wagtail_urls))]

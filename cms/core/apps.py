@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "cms.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import chrome
+
+        chrome.connect()

@@ -4,14 +4,19 @@ Every app may ship a `demo.py` with `ORDER` and `load(log)`; `load_demo_content`
 order. Use `ensure_page` so a second run finds what the first made and changes nothing.
 """
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 ORDER = 20
 
 
 def ensure_root():
     """The tree's root. Transactional tests flush the migration-made root, so recreate it."""
+    Locale.get_default() if Locale.objects.exists() else Locale.objects.create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", live=True))

@@ -5,6 +5,7 @@ SECRET_KEY = "dev-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # No collectstatic needed while developing.
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+STORAGES = {  # noqa: F405 - a copy: base.STORAGES must keep the production backend
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

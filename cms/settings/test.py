@@ -7,9 +7,13 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SERVE_MEDIA = True
+# whitenoise warns when STATIC_ROOT is missing; tests serve static files through the finders.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="loc-test-static-"))  # noqa: F405
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="loc-test-media-"))  # noqa: F405
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+STORAGES = {  # noqa: F405 - a copy: base.STORAGES must keep the production backend
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # One test database per checkout, so two runs on one PostgreSQL server don't collide.

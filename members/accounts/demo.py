@@ -40,5 +40,8 @@ def load(log):
                            first_name="Beheer", last_name="LOC")
     editor, _ = ensure_user(EDITOR_EMAIL, DEMO_PASSWORD, first_name="Redactie", last_name="LOC")
     editor.groups.add(editors_group())
-    log(f"Admin: {admin.email} / {DEMO_PASSWORD} (only when created by this command)")
-    log(f"Editor: {editor.email} / {DEMO_PASSWORD}")
+    for role, user in (("Beheerder", admin), ("Redacteur", editor)):
+        if user.check_password(DEMO_PASSWORD):
+            log(f"{role}: {user.email} / wachtwoord {DEMO_PASSWORD}")
+        else:
+            log(f"{role}: {user.email} (wachtwoord is sinds de eerste keer gewijzigd)")

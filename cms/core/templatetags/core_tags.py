@@ -3,34 +3,7 @@ from urllib.parse import urlencode
 from django import template
 from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect
 
-from cms.core.models import NavigationSettings
-
 register = template.Library()
-
-
-def _links(context, relation):
-    request = context.get("request")
-    if request is None:
-        return []
-    nav = NavigationSettings.for_request(request)
-    items = list(getattr(nav, relation).select_related("page").order_by("sort_order"))
-    path = request.path
-    for item in items:
-        href = item.href or ""
-        item.is_current = bool(href) and (
-            path == href or (href != "/" and href.startswith("/") and path.startswith(href))
-        )
-    return items
-
-
-@register.simple_tag(takes_context=True)
-def main_menu(context):
-    return _links(context, "menu_items")
-
-
-@register.simple_tag(takes_context=True)
-def footer_links(context):
-    return _links(context, "footer_links")
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

@@ -1,0 +1,102 @@
+"""Page checks every browser test can use: axe-core, the Nu HTML checker and CSP readiness."""
+
+import json
+import subprocess
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+
+VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+_axe = Axe()
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.2 A/AA (and best-practice) violations as readable strings."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    problems = []
+    for violation in results.response["violations"]:
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:5]]
+        problems.append(f"{violation['id']}: {violation['help']} -> {targets}")
+    return problems
+
+
+def html_errors(documents):
+    """Run vnu once over {name: html} and return {name: [errors]} for documents with errors."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {}
+        for index, (name, html) in enumerate(documents.items()):
+            path = Path(tmp) / f"doc{index}.html"
+            path.write_text(html, encoding="utf-8")
+            paths[path.name] = name
+        result = subprocess.run(
+            ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only",
+             "--exit-zero-always", *[str(Path(tmp) / filename) for filename in paths]],
+            capture_output=True, text=True, check=True, timeout=300,
+        )
+    report = json.loads(result.stderr or '{"messages": []}')
+    errors = {}
+    for message in report["messages"]:
+        url = message.get("url", "")
+        name = paths.get(url.rsplit("/", 1)[-1], url)
+        errors.setdefault(name, []).append(
+            f"line {message.get('lastLine')}: {message['message']}"
+        )
+    return errors
+
+
+class _InlineFinder(HTMLParser):
+    """Finds what a strict Content-Security-Policy (no unsafe-inline) would block."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "style":
+            self.problems.append("<style> element")
+        if tag == "script" and "src" not in attributes and attributes.get("type") not in (
+            "application/ld+json", "application/json"
+        ):
+            self.problems.append("inline <script>")
+        if "style" in attributes:
+            self.problems.append(f"style attribute on <{tag}>")
+        for name in attributes:
+            if name.startswith("on"):
+                self.problems.append(f"{name} handler on <{tag}>")
+
+
+def inline_code(html):
+    finder = _InlineFinder()
+    finder.feed(html)
+    return finder.problems
+
+
+def first_tab_reaches_skip_link(page):
+    page.keyboard.press("Tab")
+    return page.evaluate(
+        "() => document.activeElement && document.activeElement.classList.contains('skip-link')"
+    )
+
+
+def audit(page, url, expect_status=200):
+    """Visit `url` and return (html, problems) for the accessibility and CSP checks."""
+    response = page.goto(url)
+    problems = []
+    if response is None or response.status != expect_status:
+        status = response.status if response else "no response"
+        return "", [f"status {status}, expected {expect_status}"]
+    html = page.content()
+    raw = response.text()
+    problems += [f"axe {item}" for item in axe_violations(page)]
+    problems += [f"csp {item}" for item in inline_code(raw)]
+    if not first_tab_reaches_skip_link(page):
+        problems.append("first Tab does not reach the skip link")
+    if page.js_errors:
+        problems += [f"js error {error}" for error in page.js_errors]
+    del html
+    return raw, problems
