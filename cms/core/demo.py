@@ -7,16 +7,19 @@ order. Use `ensure_page` so a second run finds what the first made and changes n
 from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 ORDER = 20
 
 
 def ensure_root():
-    """The tree's root. Transactional tests flush the migration-made root, so recreate it."""
+    """The trees' roots. Transactional tests flush the migration-made roots, so recreate them."""
     Locale.get_default() if Locale.objects.exists() else Locale.objects.create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
+    # Images and documents hang in the collection tree, which a flush empties just the same.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
@@ -89,6 +92,33 @@ CONTENT_PAGES = [
 ]
 
 
+THEMES = [
+    ("ondersteuners-clientenraden", "Ondersteuners cliëntenraden",
+     "Over het vak van ondersteuner: intervisie, het netwerk, de leergang en de vragen die "
+     "ondersteuners elkaar stellen."),
+    ("adviesonderwerpen", "Adviesonderwerpen van de cliëntenraad",
+     "Kwaliteit, veiligheid, financiën, bouw en beleid: onderwerpen waarover de raad "
+     "adviseert of instemt."),
+    ("organiseren-en-vernieuwen", "Organiseren en vernieuwen medezeggenschap",
+     "Hoe de raad zich organiseert, de achterban betrekt en medezeggenschap vernieuwt."),
+    ("hulpmiddelen", "Hulpmiddelen voor de cliëntenraad",
+     "Handreikingen, brochures, checklists en tips voor het werk van de raad."),
+    ("dienstverlening", "Dienstverlening aan cliëntenraden",
+     "Wat LOC voor raden doet: de Vraagbaak, trainingen, trajecten en bijeenkomsten."),
+]
+
+
+def ensure_themes():
+    from cms.core.models import Theme
+
+    themes = {}
+    for slug, name, description in THEMES:
+        themes[slug], _ = Theme.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+    return themes
+
+
 def _import(path):
     module, name = path.rsplit(".", 1)
     return getattr(__import__(module, fromlist=[name]), name)
@@ -106,6 +136,7 @@ def load(log):
     for slug, title, intro, body in CONTENT_PAGES:
         content[slug] = ensure_page(home, StandardPage, slug, title=title, intro=intro, body=body)
 
+    ensure_themes()
     site = Site.objects.get(is_default_site=True)
     SiteSettings.for_site(site)  # creates the row with the LOC defaults on first access
     nav = NavigationSettings.for_site(site)

@@ -135,3 +135,26 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("content page")
         verbose_name_plural = _("content pages")
+
+
+class Theme(index.Indexed, models.Model):
+    """A curated theme ("Medezeggenschap", "Kwaliteit van zorg", ...) shared by news, events and
+    offerings. Editors keep the list short; keywords (tags) are the free-form counterpart."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
+    description = models.TextField(
+        _("description"), blank=True,
+        help_text=_("Shown at the top of the theme's news page."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

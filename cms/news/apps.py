@@ -6,3 +6,8 @@ class NewsConfig(AppConfig):
     name = "cms.news"
     label = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,14 +1,109 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
 
-from cms.core.pages import SectionIndexPage
+
+class NewsItemKeyword(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsItemPage", on_delete=models.CASCADE, related_name="tagged_keywords"
+    )
 
 
-class NewsIndexPage(SectionIndexPage):
-    """/nieuws/: the news issue adds articles, themes, keywords and feeds."""
+class NewsItemPage(Page):
+    """What articles and event recaps share: they list, filter, feed and take comments together.
 
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
-    template = "news/news_index_page.html"
+    Concrete (multi-table) rather than abstract, so one query lists every kind of news item in
+    date order and comments can point at one table.
+    """
+
+    teaser = models.TextField(
+        _("teaser"), max_length=300,
+        help_text=_("One or two sentences for listings, feeds and search results."),
+    )
+    date = models.DateField(
+        _("publication date"), null=True, blank=True,
+        help_text=_("Leave empty to use the date of first publication."),
+    )
+    hero_image = models.ForeignKey(
+        "core.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("hero image"),
+    )
+    hero_alt = models.CharField(
+        _("alternative text"), max_length=255, blank=True,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    hero_decorative = models.BooleanField(
+        _("decorative image"), default=False,
+        help_text=_("Tick only if the image adds nothing to the text; screen readers skip it."),
+    )
+    themes = ParentalManyToManyField(
+        "core.Theme", blank=True, related_name="news_items", verbose_name=_("themes")
+    )
+    keywords = ClusterTaggableManager(
+        through=NewsItemKeyword, blank=True, verbose_name=_("keywords"),
+        help_text=_("Free keywords, separated by commas."),
+    )
+    comments_open = models.BooleanField(
+        _("comments open"), default=True,
+        help_text=_("Untick to close the comments under this item."),
+    )
+
+    is_creatable = False
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("teaser"),
+        FieldPanel("date"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_alt"), FieldPanel("hero_decorative")],
+            heading=_("Hero image"),
+        ),
+    ]
+    taxonomy_panels = [
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("keywords"),
+        FieldPanel("comments_open"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("teaser"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
 
     class Meta:
-        verbose_name = _("news index")
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_alt.strip() and not self.hero_decorative:
+            raise ValidationError({"hero_alt": _(
+                "Give alternative text for the image, or mark it as decorative."
+            )})
+
+    @property
+    def display_date(self):
+        if self.date:
+            return self.date
+        moment = self.first_published_at or self.latest_revision_created_at or timezone.now()
+        return timezone.localdate(moment)
+
+    @property
+    def hero_alt_text(self):
+        return "" if self.hero_decorative else self.hero_alt
+
+
+# Page classes live in their own modules; importing them here registers them with Django.
+from .pages import ArticlePage, NewsIndexPage, RelatedItem  # noqa: E402, F401
+from .snippets import MagazineSource  # noqa: E402, F401

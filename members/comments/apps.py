@@ -6,3 +6,12 @@ class CommentsConfig(AppConfig):
     name = "members.comments"
     label = "comments"
     verbose_name = _("Comments")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from . import services
+        from .models import CommentSettings
+
+        post_save.connect(services.forget_settings, sender=CommentSettings,
+                          dispatch_uid="comment-settings-cache")

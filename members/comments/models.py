@@ -1,0 +1,149 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+MAX_LENGTH = 3000
+
+
+class Policy(models.TextChoices):
+    ALL = "all", _("Approve every comment before it is shown")
+    FIRST = "first", _("Approve only a person's first comment")
+    NONE = "none", _("Show comments at once")
+
+
+@register_setting(icon="comment")
+class CommentSettings(BaseSiteSetting):
+    policy = models.CharField(
+        _("moderation"), max_length=10, choices=Policy.choices, default=Policy.FIRST
+    )
+    close_after_days = models.PositiveIntegerField(
+        _("close comments after (days)"), default=90,
+        help_text=_("Comments close this many days after publication. 0 keeps them open."),
+    )
+    moderator_email = models.EmailField(
+        _("moderators' email"), blank=True,
+        help_text=_("New pending and reported comments are announced here. Leave empty to use "
+                    "the general email address from the site settings."),
+    )
+
+    panels = [FieldPanel("policy"), FieldPanel("close_after_days"), FieldPanel("moderator_email")]
+
+    class Meta:
+        verbose_name = _("comment settings")
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published and removed comments (a removed one keeps its replies' place), plus the
+        viewer's own pending ones."""
+        shown = Q(status__in=[Comment.Status.PUBLISHED, Comment.Status.REMOVED])
+        if user is not None and user.is_authenticated:
+            shown |= Q(status=Comment.Status.PENDING, author=user)
+        return self.filter(shown)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        REMOVED = "removed", _("Removed")
+
+    item = models.ForeignKey(
+        "news.NewsItemPage", on_delete=models.CASCADE, related_name="comments",
+        verbose_name=_("news item"),
+    )
+    # SET_NULL: deleting an account keeps the conversation readable ("verwijderde gebruiker").
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="comments", verbose_name=_("author"),
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies",
+        verbose_name=_("reply to"),
+    )
+    body = models.TextField(_("comment"), max_length=MAX_LENGTH)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    notify_on_reply = models.BooleanField(_("mail me when someone replies"), default=False)
+    created = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["item", "status", "created"])]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.body[:60]}"
+
+    @property
+    def author_name(self):
+        if self.author is None:
+            return _("deleted user")
+        public_name = getattr(self.author, "public_name", None)
+        return public_name or self.author.get_full_name() or self.author.email.split("@")[0]
+
+    @property
+    def excerpt(self):
+        return self.body[:80] + ("…" if len(self.body) > 80 else "")
+
+    @property
+    def is_removed(self):
+        return self.status == self.Status.REMOVED
+
+
+class CommentReport(models.Model):
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("comment")
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+        related_name="comment_reports", verbose_name=_("reported by"),
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    created = models.DateTimeField(_("reported"), auto_now_add=True)
+    resolved = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter"], name="one_report_per_reporter"
+            )
+        ]
+
+    def __str__(self):
+        return self.reason[:60]
+
+
+class CommentBan(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_ban",
+        verbose_name=_("user"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    banned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("banned by"),
+    )
+    created = models.DateTimeField(_("since"), auto_now_add=True)
+
+    panels = [FieldPanel("user"), FieldPanel("reason")]
+
+    class Meta:
+        verbose_name = _("comment ban")
+        verbose_name_plural = _("comment bans")
+
+    def __str__(self):
+        return str(self.user)
+

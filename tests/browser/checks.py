@@ -100,3 +100,33 @@ def audit(page, url, expect_status=200):
         problems += [f"js error {error}" for error in page.js_errors]
     del html
     return raw, problems
+
+
+def audit_here(page):
+    """The checks of `audit` on the page as it stands (after a form post), without navigating."""
+    raw = page.content()
+    problems = [f"axe {item}" for item in axe_violations(page)]
+    problems += [f"csp {item}" for item in inline_code(raw)]
+    problems += [f"js error {error}" for error in page.js_errors]
+    return raw, problems
+
+
+def tab_to(page, selector, limit=250):
+    """Press Tab until the element matching `selector` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)",
+                         selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def log_in(page, user, live_server_url):
+    """Give the browser a logged-in session (the login form itself is tested elsewhere)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies([{
+        "name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server_url,
+    }])

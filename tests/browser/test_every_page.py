@@ -15,6 +15,11 @@ from .checks import audit, html_errors
 # (path, expected status) for screens that are not Wagtail pages.
 EXTRA_URLS = [
     ("/bestaat-niet/", 404),
+    ("/nieuws/thema/hulpmiddelen/", 200),
+    ("/nieuws/trefwoord/toegankelijkheid/", 200),
+    ("/zoeken/", 200),
+    ("/zoeken/?q=ondersteuner", 200),
+    ("/zoeken/?q=qwxzv", 200),
 ]
 
 

@@ -1,0 +1,74 @@
+"""RSS 2.0 for /nieuws/feed/ and per theme."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from cms.core.models import Theme
+
+FEED_SIZE = 20
+
+
+class NewsFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index, theme: Theme | None = None):
+        super().__init__()
+        self.index = index
+        self.theme = theme
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        if self.theme:
+            return _("LOC Cliëntenraden: news about %(theme)s") % {"theme": self.theme.name}
+        return _("LOC Cliëntenraden: news")
+
+    def link(self):
+        if self.theme:
+            return self.index.url + f"thema/{self.theme.slug}/"
+        return self.index.url
+
+    def description(self):
+        if self.theme and self.theme.description:
+            return self.theme.description
+        return _("News, recaps and tips for client councils and their support staff.")
+
+    def items(self):
+        from .queries import news_items
+
+        items = news_items(self.index)
+        if self.theme:
+            items = items.filter(themes=self.theme)
+        return items.prefetch_related("themes")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.teaser
+
+    def item_link(self, item):
+        return item.url
+
+    def item_guid(self, item):
+        return item.full_url
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item):
+        moment = item.first_published_at
+        if item.date and (moment is None or timezone.localdate(moment) != item.date):
+            moment = timezone.make_aware(datetime.combine(item.date, time(9)))
+        return moment
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [theme.name for theme in item.themes.all()]

@@ -1,0 +1,68 @@
+"""Listings shared by the news index, its feeds, the home page and article sidebars.
+
+Cards use only fields of the NewsItemPage base, so a listing of articles and recaps is one
+query plus fixed prefetches, whatever the number or kind of items.
+"""
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+
+from cms.core.models import Theme
+
+from .models import NewsItemPage
+
+RELATED_COUNT = 3
+THEMES_CACHE_KEY = "news:themes:v1"
+
+
+def news_items(index=None):
+    items = NewsItemPage.objects.live().public()
+    if index is not None:
+        items = items.child_of(index)
+    return (
+        items.select_related("hero_image", "content_type")
+        .prefetch_related("hero_image__renditions")
+        .order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+def all_themes():
+    """The curated themes, cached: every news listing shows them and editors rarely change
+    them (see cms.core.models.Theme's signal handlers)."""
+    themes = cache.get(THEMES_CACHE_KEY)
+    if themes is None:
+        themes = list(Theme.objects.order_by("name"))
+        cache.set(THEMES_CACHE_KEY, themes, 60 * 60)
+    return themes
+
+
+def forget_themes(**kwargs):
+    cache.delete(THEMES_CACHE_KEY)
+
+
+def related_items(item, themes=None):
+    chosen = [
+        related.item for related in item.related_items.select_related("item")
+        if related.item.live
+    ] if hasattr(item, "related_items") else []
+    if chosen:
+        pks = [page.pk for page in chosen]
+        found = {page.pk: page for page in news_items().filter(pk__in=pks)}
+        return [found[pk] for pk in pks if pk in found]
+    theme_ids = [theme.pk for theme in (item.themes.all() if themes is None else themes)]
+    if not theme_ids:
+        return []
+    return list(
+        news_items().exclude(pk=item.pk).filter(themes__in=theme_ids)
+        .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True))
+        .order_by("-shared", "-date", "-first_published_at")[:RELATED_COUNT]
+    )
+
+
+def item_context(item):
+    themes = list(item.themes.all())
+    return {
+        "themes": themes,
+        "keywords": list(item.keywords.all()),
+        "related": related_items(item, themes),
+    }

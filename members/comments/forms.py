@@ -1,0 +1,45 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import MAX_LENGTH
+
+
+class HoneypotMixin(forms.Form):
+    # People never see or fill this field; simple bots fill every field they find.
+    website = forms.CharField(
+        label=_("Leave this field empty"), required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_spam(self):
+        return bool(self.data.get(self.add_prefix("website")))
+
+
+class CommentForm(HoneypotMixin):
+    body = forms.CharField(
+        label=_("Your comment"), max_length=MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_LENGTH}),
+        help_text=_("Plain text, at most 3,000 characters. Links become clickable."),
+        error_messages={
+            "required": _("Write your comment."),
+            "max_length": _("Your comment is too long: at most 3,000 characters."),
+        },
+    )
+    notify_on_reply = forms.BooleanField(
+        label=_("Mail me when someone replies"), required=False
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class EditForm(forms.Form):
+    body = CommentForm.base_fields["body"]
+
+
+class ReportForm(HoneypotMixin):
+    reason = forms.CharField(
+        label=_("What is wrong with this comment?"), max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+        help_text=_("For example: it insults someone, shares private details or is "
+                    "advertising."),
+        error_messages={"required": _("Tell us what is wrong with this comment.")},
+    )

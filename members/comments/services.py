@@ -1,0 +1,289 @@
+"""The rules for comments. Views and the admin call these; tests call them directly."""
+
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from cms.core import ratelimit
+
+from . import notifications
+from .models import Comment, CommentBan, CommentReport, CommentSettings, Policy
+
+EDIT_WINDOW = timedelta(minutes=15)
+# A person may post this many comments per window; more is a script or a quarrel.
+RATE_LIMIT, RATE_WINDOW = 5, 10 * 60
+DUPLICATE_WINDOW = timedelta(minutes=10)
+
+
+class CommentError(ValidationError):
+    """A refusal the visitor should read (Dutch), not a crash."""
+
+
+SETTINGS_CACHE_SECONDS = 60 * 60
+
+
+def _settings_key(site_id):
+    return f"comment-settings:v1:{site_id}"
+
+
+def settings_for_site(site):
+    """The site's comment policy, cached: every news item page reads it."""
+    key = _settings_key(site.pk)
+    comment_settings = cache.get(key)
+    if comment_settings is None:
+        comment_settings = CommentSettings.for_site(site)
+        cache.set(key, comment_settings, SETTINGS_CACHE_SECONDS)
+    return comment_settings
+
+
+def forget_settings(sender, instance, **kwargs):
+    cache.delete(_settings_key(instance.site_id))
+
+
+def settings_for(item):
+    return settings_for_site(item.get_site() or Site.objects.get(is_default_site=True))
+
+
+def user_standing(user):
+    """(banned, verified) for a logged-in user in one query."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    row = get_user_model().objects.filter(pk=user.pk).annotate(
+        banned=Exists(CommentBan.objects.filter(user=OuterRef("pk"))),
+        verified=Exists(EmailAddress.objects.filter(
+            user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True
+        )),
+    ).values("banned", "verified").first() or {"banned": False, "verified": False}
+    return row["banned"], row["verified"]
+
+
+def closes_on(item, comment_settings):
+    days = comment_settings.close_after_days
+    if not days:
+        return None
+    published = item.date or timezone.localdate(item.first_published_at or timezone.now())
+    return published + timedelta(days=days)
+
+
+def is_open(item, comment_settings=None):
+    if not item.comments_open or not item.live:
+        return False
+    closing = closes_on(item, comment_settings or settings_for(item))
+    return closing is None or timezone.localdate() < closing
+
+
+def is_banned(user):
+    return CommentBan.objects.filter(user=user).exists()
+
+
+def posting_refusal(user, item, comment_settings=None, standing=None):
+    """Why `user` may not comment on `item` now, or None when they may."""
+    if not user.is_authenticated:
+        return _("Log in or create an account to react.")
+    if not is_open(item, comment_settings):
+        return _("Comments on this item are closed.")
+    banned, verified = standing or user_standing(user)
+    if banned:
+        return _("You can no longer post comments. Questions? Contact the Vraagbaak.")
+    if not verified:
+        return _("Confirm your email address first; we sent you a link.")
+    return None
+
+
+def _initial_status(user, policy):
+    if policy == Policy.NONE:
+        return Comment.Status.PUBLISHED
+    if policy == Policy.FIRST and Comment.objects.filter(
+        author=user, status=Comment.Status.PUBLISHED
+    ).exists():
+        return Comment.Status.PUBLISHED
+    return Comment.Status.PENDING
+
+
+def _clean_body(body):
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise CommentError(_("Write your comment."), code="required")
+    if len(body) > Comment._meta.get_field("body").max_length:
+        raise CommentError(_("Your comment is too long: at most 3,000 characters."), code="long")
+    return body
+
+
+def post_comment(user, item, body, parent=None, notify_on_reply=False):
+    """Store a comment and return it: published or pending, per the site's policy."""
+    comment_settings = settings_for(item)
+    refusal = posting_refusal(user, item, comment_settings)
+    if refusal:
+        raise CommentError(refusal, code="refused")
+    body = _clean_body(body)
+    if parent is not None:
+        if parent.item_id != item.pk or parent.parent_id is not None:
+            raise CommentError(_("You can only reply to a comment on this page."), code="parent")
+        if parent.status != Comment.Status.PUBLISHED:
+            raise CommentError(_("This comment no longer takes replies."), code="parent")
+    with transaction.atomic():
+        # Double submit (a second click, a reload of the POST): hand back the first one.
+        duplicate = Comment.objects.filter(
+            author=user, item=item, parent=parent, body=body,
+            created__gte=timezone.now() - DUPLICATE_WINDOW,
+        ).exclude(status=Comment.Status.REMOVED).first()
+        if duplicate is not None:
+            return duplicate
+        if not ratelimit.hit(f"comments:{user.pk}", RATE_LIMIT, RATE_WINDOW):
+            raise CommentError(
+                _("You have posted several comments in a short time. Please wait a few "
+                  "minutes and try again."), code="rate",
+            )
+        comment = Comment.objects.create(
+            item=item, author=user, parent=parent, body=body,
+            notify_on_reply=notify_on_reply,
+            status=_initial_status(user, comment_settings.policy),
+        )
+        transaction.on_commit(lambda: _after_post(comment, comment_settings))
+    return comment
+
+
+def _after_post(comment, comment_settings):
+    if comment.status == Comment.Status.PENDING:
+        notifications.announce_pending(comment, comment_settings)
+    else:
+        notifications.announce_reply(comment)
+
+
+def can_edit(user, comment, now=None, banned=None):
+    now = now or timezone.now()
+    if not (
+        user.is_authenticated and comment.author_id == user.pk
+        and comment.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING)
+        and now - comment.created <= EDIT_WINDOW
+    ):
+        return False
+    return not (is_banned(user) if banned is None else banned)
+
+
+def can_delete(user, comment):
+    return (
+        user.is_authenticated and comment.author_id == user.pk
+        and comment.status != Comment.Status.REMOVED
+    )
+
+
+def edit_comment(user, comment, body):
+    if not can_edit(user, comment):
+        raise PermissionDenied(_("You can no longer edit this comment."))
+    body = _clean_body(body)
+    policy = settings_for(comment.item).policy
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        comment.body = body
+        comment.edited_at = timezone.now()
+        # Under full pre-moderation an edit is new text an editor has not seen yet.
+        if policy == Policy.ALL and comment.status == Comment.Status.PUBLISHED:
+            comment.status = Comment.Status.PENDING
+        comment.save(update_fields=["body", "edited_at", "status"])
+    return comment
+
+
+def delete_comment(user, comment):
+    """The author withdraws a comment. Its text goes; replies keep their place under a
+    "Deze reactie is verwijderd" marker."""
+    if not can_delete(user, comment):
+        raise PermissionDenied(_("You cannot delete this comment."))
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(
+            status=Comment.Status.REMOVED, body="", edited_at=timezone.now()
+        )
+    comment.refresh_from_db()
+    return comment
+
+
+def report_comment(user, comment, reason):
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Log in to report a comment."))
+    if is_banned(user):
+        raise PermissionDenied(_("You can no longer report comments."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise CommentError(_("Tell us what is wrong with this comment."), code="required")
+    with transaction.atomic():
+        report, created = CommentReport.objects.get_or_create(
+            comment=comment, reporter=user, defaults={"reason": reason[:1000]}
+        )
+        if created:
+            transaction.on_commit(lambda: notifications.announce_report(report))
+    return report, created
+
+
+def moderate(comments, status, moderator=None):
+    """Approve or reject a set of comments (the admin's bulk actions)."""
+    assert status in (Comment.Status.PUBLISHED, Comment.Status.REJECTED)
+    changed = []
+    with transaction.atomic():
+        for comment in Comment.objects.select_for_update().filter(
+            pk__in=[c.pk for c in comments]
+        ).exclude(status__in=[status, Comment.Status.REMOVED]):
+            was_pending = comment.status == Comment.Status.PENDING
+            comment.status = status
+            comment.moderated_at = timezone.now()
+            comment.save(update_fields=["status", "moderated_at"])
+            CommentReport.objects.filter(comment=comment).update(resolved=True)
+            if status == Comment.Status.PUBLISHED and was_pending:
+                changed.append(comment)
+        transaction.on_commit(lambda: [notifications.announce_reply(c) for c in changed])
+    return changed
+
+
+def ban(user, moderator=None, reason=""):
+    with transaction.atomic():
+        ban_row, _created = CommentBan.objects.get_or_create(
+            user=user, defaults={"banned_by": moderator, "reason": reason}
+        )
+    return ban_row
+
+
+def unsubscribe_token(user):
+    from django.core import signing
+
+    return signing.dumps(user.pk, salt="comments.unsubscribe")
+
+
+def unsubscribe(token):
+    """Turn off reply mails for the token's owner; None when the token is bad."""
+    from django.contrib.auth import get_user_model
+    from django.core import signing
+
+    try:
+        user_pk = signing.loads(token, salt="comments.unsubscribe")
+    except signing.BadSignature:
+        return None
+    user = get_user_model().objects.filter(pk=user_pk).first()
+    if user is not None:
+        Comment.objects.filter(author=user, notify_on_reply=True).update(notify_on_reply=False)
+    return user
+
+
+def export(user):
+    return [
+        {
+            "item": comment.item.title, "url": comment.item.full_url, "body": comment.body,
+            "status": comment.status, "created": comment.created.isoformat(),
+            "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+            "reply_to": comment.parent_id,
+        }
+        for comment in Comment.objects.filter(author=user).select_related("item")
+    ]
+
+
+def anonymise(user):
+    """Account deletion: the comments stay, without the link to the person."""
+    Comment.objects.filter(author=user).update(author=None, notify_on_reply=False)
+    CommentReport.objects.filter(reporter=user).update(reporter=None)
+
+

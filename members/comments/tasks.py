@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+from wagtail.models import Site
+
+from cms.core.models import SiteSettings
+
+
+def _send(template, to, context, headers=None):
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}_message.txt", context)
+        html = render_to_string(f"{template}_message.html", context)
+    message = EmailMultiAlternatives(subject, text, to=to, headers=headers or {})
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def _absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+@task()
+def mail_moderators(comment_pk, reason):
+    from .models import Comment, CommentSettings
+
+    comment = Comment.objects.select_related("item", "author").filter(pk=comment_pk).first()
+    if comment is None:
+        return
+    site = comment.item.get_site() or Site.objects.get(is_default_site=True)
+    to = CommentSettings.for_site(site).moderator_email or SiteSettings.for_site(site).general_email
+    context = {
+        "comment": comment, "reason": reason, "item_url": comment.item.full_url,
+        "admin_url": _absolute(reverse("wagtailsnippets_comments_comment:inspect",
+                                       args=[comment.pk])),
+        "site_name": site.site_name,
+    }
+    _send("comments/email/moderators", [to], context)
+
+
+@task()
+def mail_reply(reply_pk):
+    from .models import Comment
+    from .services import unsubscribe_token
+
+    reply = Comment.objects.select_related("item", "author", "parent__author").filter(
+        pk=reply_pk
+    ).first()
+    if reply is None or reply.parent is None:
+        return
+    parent = reply.parent
+    recipient = parent.author
+    if (recipient is None or not parent.notify_on_reply or reply.author_id == recipient.pk
+            or parent.status != Comment.Status.PUBLISHED):
+        return
+    token = unsubscribe_token(recipient)
+    unsubscribe_url = _absolute(reverse("comments:unsubscribe", args=[token]))
+    site = reply.item.get_site() or Site.objects.get(is_default_site=True)
+    context = {
+        "reply": reply, "parent": parent, "recipient": recipient, "site_name": site.site_name,
+        "comment_url": f"{reply.item.full_url}#reactie-{reply.pk}",
+        "unsubscribe_url": unsubscribe_url,
+    }
+    # RFC 8058: mail clients show an unsubscribe button that POSTs without opening a page.
+    headers = {"List-Unsubscribe": f"<{unsubscribe_url}>",
+               "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    _send("comments/email/reply", [recipient.email], context, headers)

@@ -1,0 +1,135 @@
+"""Thin views: forms in, services do the rules, Dutch messages out."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from cms.news.models import NewsItemPage
+
+from . import services
+from .forms import CommentForm, EditForm, ReportForm
+from .models import Comment
+
+
+def _item_or_404(item_pk):
+    return get_object_or_404(NewsItemPage.objects.live().public(), pk=item_pk)
+
+
+def _comment_or_404(pk):
+    return get_object_or_404(
+        Comment.objects.select_related("item").filter(item__live=True), pk=pk
+    )
+
+
+def _anchor(comment):
+    return f"{comment.item.url}#reactie-{comment.pk}"
+
+
+def _rerender_item(request, item, form, status=400):
+    """Show the item again with the form and its errors, keeping what was typed."""
+    request.comment_form = form
+    response = item.specific.serve(request)
+    response.status_code = status
+    return response
+
+
+@require_POST
+def post(request, item_pk):
+    item = _item_or_404(item_pk)
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(f"{item.url}#reacties")
+    form = CommentForm(request.POST, prefix=request.POST.get("form_prefix") or None)
+    if form.is_valid() and form.is_spam():
+        return HttpResponseRedirect(f"{item.url}#reacties")
+    if not form.is_valid():
+        return _rerender_item(request, item, form)
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], item=item).first()
+        if parent is None:
+            form.add_error(None, _("You can only reply to a comment on this page."))
+            return _rerender_item(request, item, form)
+    try:
+        comment = services.post_comment(
+            request.user, item, form.cleaned_data["body"], parent=parent,
+            notify_on_reply=form.cleaned_data["notify_on_reply"],
+        )
+    except services.CommentError as error:
+        form.add_error(None, error.message)
+        return _rerender_item(request, item, form, status=429 if error.code == "rate" else 400)
+    if comment.status == Comment.Status.PENDING:
+        messages.info(request, _("Thank you. Your comment waits for approval by an editor; "
+                                 "you will see it here in the meantime."))
+    else:
+        messages.success(request, _("Thank you. Your comment has been posted."))
+    return HttpResponseRedirect(_anchor(comment))
+
+
+@login_required
+def edit(request, pk):
+    comment = _comment_or_404(pk)
+    if not services.can_edit(request.user, comment):
+        raise PermissionDenied
+    form = EditForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = services.edit_comment(request.user, comment, form.cleaned_data["body"])
+        except PermissionDenied:
+            messages.error(request, _("The 15 minutes to edit this comment have passed."))
+            return HttpResponseRedirect(_anchor(comment))
+        except services.CommentError as error:
+            form.add_error("body", error.message)
+        else:
+            messages.success(request, _("Your comment has been changed."))
+            return HttpResponseRedirect(_anchor(comment))
+    return render(request, "comments/edit.html", {"form": form, "comment": comment},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def delete(request, pk):
+    comment = _comment_or_404(pk)
+    if not services.can_delete(request.user, comment):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_comment(request.user, comment)
+        messages.success(request, _("Your comment has been deleted."))
+        return HttpResponseRedirect(f"{comment.item.url}#reacties")
+    return render(request, "comments/delete.html", {"comment": comment})
+
+
+@login_required
+def report(request, pk):
+    comment = _comment_or_404(pk)
+    if comment.status != Comment.Status.PUBLISHED:
+        raise PermissionDenied
+    if services.is_banned(request.user):
+        raise PermissionDenied
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.is_spam():
+            _report, created = services.report_comment(
+                request.user, comment, form.cleaned_data["reason"]
+            )
+            if not created:
+                messages.info(request, _("You had already reported this comment. Thank you."))
+                return HttpResponseRedirect(_anchor(comment))
+        messages.success(request, _("Thank you. An editor will look at this comment."))
+        return HttpResponseRedirect(_anchor(comment))
+    return render(request, "comments/report.html", {"form": form, "comment": comment},
+                  status=400 if form.errors else 200)
+
+
+@csrf_exempt  # The signed token is the credential; mail clients POST here (RFC 8058).
+def unsubscribe(request, token):
+    if request.method == "POST":
+        user = services.unsubscribe(token)
+        return render(request, "comments/unsubscribe.html",
+                      {"done": user is not None, "bad": user is None},
+                      status=200 if user else 400)
+    return render(request, "comments/unsubscribe.html", {"token": token})

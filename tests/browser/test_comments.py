@@ -1,0 +1,194 @@
+"""Comments in a real browser: keyboard only, inert XSS, every state accessible and valid."""
+
+from pprint import pformat
+
+import pytest
+from wagtail.models import Site
+
+from members.comments import services
+from members.comments.models import Comment, CommentSettings, Policy
+from tests.comments.conftest import make_item
+from tests.factories import UserFactory
+
+from .checks import audit, audit_here, html_errors, log_in, tab_to
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Each payload, if it ever ran, would set window.__xss or open a dialog.
+XSS_PAYLOADS = [
+    "<script>window.__xss=1</script>",
+    "<img src=x onerror=window.__xss=1>",
+    "<svg onload=window.__xss=1>",
+    "<svg><script>window.__xss=1</script></svg>",
+    "<iframe src=javascript:window.__xss=1>",
+    "<body onload=window.__xss=1>",
+    "<a href=javascript:window.__xss=1>klik</a>",
+    "javascript:window.__xss=1",
+    "<details open ontoggle=window.__xss=1>",
+    "<input autofocus onfocus=window.__xss=1>",
+    "<select autofocus onfocus=window.__xss=1>",
+    "<textarea autofocus onfocus=window.__xss=1>",
+    "<video><source onerror=window.__xss=1>",
+    "<audio src=x onerror=window.__xss=1>",
+    "<marquee onstart=window.__xss=1>",
+    "<object data=javascript:window.__xss=1>",
+    "<embed src=javascript:window.__xss=1>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>",
+    "\"><script>window.__xss=1</script>",
+    "'><script>window.__xss=1</script>",
+    "</textarea><script>window.__xss=1</script>",
+    "</p><script>window.__xss=1</script><p>",
+    "<scr<script>ipt>window.__xss=1</script>",
+    "<SCRIPT SRC=//x.example/x.js></SCRIPT>",
+    "<img src=\"x\" onerror=\"window.__xss=1\">",
+    "<img src=x:x onerror=&#119;indow.__xss=1>",
+    "<img/src/onerror=window.__xss=1>",
+    "<svg/onload=window.__xss=1>",
+    "<style>@import 'javascript:window.__xss=1';</style>",
+    "<link rel=stylesheet href=javascript:window.__xss=1>",
+    "<meta http-equiv=refresh content=\"0;url=javascript:window.__xss=1\">",
+    "<form action=javascript:window.__xss=1><button>x</button></form>",
+    "<button formaction=javascript:window.__xss=1>x</button>",
+    "<isindex action=javascript:window.__xss=1 type=image>",
+    "<base href=javascript:window.__xss=1//>",
+    "<div style=\"background:url(javascript:window.__xss=1)\">",
+    "<div onmouseover=window.__xss=1>beweeg</div>",
+    "<a href=\"https://loc.nl\" onclick=window.__xss=1>loc</a>",
+    "https://loc.nl/\"onmouseover=\"window.__xss=1",
+    "https://loc.nl/<script>window.__xss=1</script>",
+    "www.loc.nl/\"><img src=x onerror=window.__xss=1>",
+    "mailto:a@b.nl\"><script>window.__xss=1</script>",
+    "&lt;script&gt;window.__xss=1&lt;/script&gt;",
+    "%3Cscript%3Ewindow.__xss=1%3C/script%3E",
+    "{{ 7*7 }}<script>window.__xss=1</script>",
+    "{% debug %}<img src=x onerror=window.__xss=1>",
+    "<noscript><p title=\"</noscript><img src=x onerror=window.__xss=1>\">",
+    "<template><script>window.__xss=1</script></template>",
+    "<svg><animate onbegin=window.__xss=1 attributeName=x dur=1s>",
+    "<xss id=x tabindex=1 onfocus=window.__xss=1></xss>",
+    "data:text/html,<script>window.__xss=1</script>",
+    "<img src=`x` onerror=`window.__xss=1`>",
+]
+
+
+@pytest.fixture
+def item(demo_content):
+    return make_item("Terugblik op de sparsessie")
+
+
+@pytest.fixture
+def policy(demo_content):
+    def set_policy(value):
+        comment_settings = CommentSettings.for_site(Site.objects.get(is_default_site=True))
+        comment_settings.policy = value
+        comment_settings.save()
+    return set_policy
+
+
+def test_xss_payloads_stay_inert(item, page):
+    assert len(XSS_PAYLOADS) >= 50
+    author = UserFactory()
+    for payload in XSS_PAYLOADS:
+        Comment.objects.create(item=item, author=author, body=payload, status="published")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(item.url)
+    page.wait_for_load_state("load")
+    bodies = page.locator(".comment__body")
+    assert bodies.count() == len(XSS_PAYLOADS)
+    # Hover and focus everything a payload could have hooked into.
+    page.mouse.move(10, 10)
+    for index in range(bodies.count()):
+        bodies.nth(index).hover()
+    assert page.evaluate("window.__xss") is None
+    assert dialogs == []
+    injected = page.evaluate("""() => Array.from(document.querySelectorAll('.comment__body *'))
+        .map(el => el.tagName.toLowerCase()).filter(tag => !['p', 'br', 'a'].includes(tag))""")
+    assert injected == []
+    links = page.evaluate("""() => Array.from(document.querySelectorAll('.comment__body a'))
+        .map(a => [a.getAttribute('href'), a.getAttribute('rel'),
+                   a.getAttributeNames().join(' ')])""")
+    for href, rel, names in links:
+        assert href.startswith(("http://", "https://", "mailto:")), href
+        assert rel == "nofollow ugc noopener"
+        assert names == "href rel"
+    # The text itself is shown, escaped, not swallowed.
+    assert "<script>window.__xss=1</script>" in bodies.first.inner_text()
+
+
+def test_post_edit_and_reply_by_keyboard(item, page, live_server, policy):
+    policy(Policy.NONE)
+    writer, other = UserFactory(first_name="Joke"), UserFactory(first_name="Piet")
+    question = services.post_comment(other, item, "Wie gebruikt de Mat al?")
+    log_in(page, writer, live_server.url)
+    page.goto(item.url)
+
+    tab_to(page, "#id_body")
+    page.keyboard.type("Wij gebruiken de Mat sinds dit jaar.")
+    tab_to(page, ".comment-form:not(details .comment-form) button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    mine = Comment.objects.get(author=writer)
+    assert page.locator(f"#reactie-{mine.pk}").is_visible()
+
+    tab_to(page, f"a[href='/reacties/{mine.pk}/bewerken/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/reacties/{mine.pk}/bewerken/")
+    tab_to(page, "#id_body")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Wij gebruiken de Mat sinds dit voorjaar.")
+    tab_to(page, "form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(f"#reactie-{mine.pk}")
+    assert "sinds dit voorjaar" in page.locator(f"#reactie-{mine.pk}").inner_text()
+
+    tab_to(page, f"#reactie-{question.pk} ~ details summary")
+    page.keyboard.press("Enter")
+    tab_to(page, f"#id_reply-{question.pk}-body")
+    page.keyboard.type("En het werkt goed!")
+    tab_to(page, f"#reactie-{question.pk} ~ details button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    reply = Comment.objects.get(body="En het werkt goed!")
+    assert reply.parent == question
+    assert page.locator(f"#reactie-{reply.pk}").is_visible()
+    assert page.js_errors == []
+
+
+def test_every_comment_state_is_accessible_and_valid(item, page, live_server, policy):
+    writer = UserFactory()
+    other = UserFactory()
+    policy(Policy.NONE)
+    published = services.post_comment(other, item, "Een gewone reactie met https://loc.nl")
+    services.post_comment(writer, item, "Antwoord", parent=published)
+    policy(Policy.ALL)
+    closed = make_item("Gesloten bericht", comments_open=False)
+    failures, documents = {}, {}
+
+    def check(label, raw, problems):
+        documents[label] = raw
+        if problems:
+            failures[label] = problems
+
+    check("logged out", *audit(page, item.url))
+    check("closed", *audit(page, closed.url))
+    log_in(page, writer, live_server.url)
+    page.goto(item.url)
+    page.locator(".comment-form:not(details .comment-form) button[type=submit]").click()
+    assert page.locator(".error-summary").is_visible()
+    check("error", *audit_here(page))
+    page.locator("#id_body").fill("Graag goedkeuren")
+    with page.expect_navigation():
+        page.locator(".comment-form:not(details .comment-form) button[type=submit]").click()
+    assert page.locator(".comment--pending").is_visible()
+    check("pending", *audit_here(page))
+    mine = Comment.objects.get(body="Graag goedkeuren")
+    check("edit", *audit(page, f"/reacties/{mine.pk}/bewerken/"))
+    check("delete", *audit(page, f"/reacties/{mine.pk}/verwijderen/"))
+    check("report", *audit(page, f"/reacties/{published.pk}/melden/"))
+    token = services.unsubscribe_token(writer)
+    check("unsubscribe", *audit(page, f"/reacties/afmelden/{token}/"))
+    for label, errors in html_errors(documents).items():
+        failures.setdefault(label, []).extend(f"html {error}" for error in errors)
+    assert not failures, pformat(failures, width=120)

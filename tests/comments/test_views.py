@@ -1,0 +1,157 @@
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from members.comments import services
+from members.comments.models import Comment, CommentReport
+
+pytestmark = pytest.mark.django_db
+
+
+def post_url(item):
+    return f"/reacties/bericht/{item.pk}/"
+
+
+def test_logged_out_reader_is_invited_to_log_in(client, news_item):
+    response = client.get(news_item.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Log in" in html or "Inloggen" in html
+    assert f"next={news_item.url}%23reacties" in html
+    assert 'id="id_body"' not in html
+    # Posting anyway changes nothing.
+    client.post(post_url(news_item), {"body": "Stiekem"})
+    assert not Comment.objects.exists()
+
+
+def test_post_pending_then_visible_to_author_only(client, news_item, author):
+    client.force_login(author)
+    response = client.post(post_url(news_item), {"body": "Wat een goed verhaal"})
+    comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{news_item.url}#reactie-{comment.pk}"
+    page = client.get(news_item.url).content.decode()
+    assert "Wat een goed verhaal" in page
+    assert "comment--pending" in page
+    assert "Wat een goed verhaal" not in Client().get(news_item.url).content.decode()
+
+
+def test_error_keeps_the_typed_text(client, news_item, author):
+    client.force_login(author)
+    long_text = "Dit is mijn verhaal. " * 200
+    response = client.post(post_url(news_item), {"body": long_text, "notify_on_reply": "on"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "error-summary" in html
+    assert "Dit is mijn verhaal." in html
+    assert re.search(r'name="notify_on_reply"[^>]*checked', html)
+    assert not Comment.objects.exists()
+
+
+def test_honeypot_drops_silently(client, news_item, author):
+    client.force_login(author)
+    response = client.post(post_url(news_item), {"body": "Koop nu!", "website": "spam.example"})
+    assert response.status_code == 302
+    assert not Comment.objects.exists()
+
+
+def test_csrf_is_enforced(news_item, author):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(author)
+    assert strict.post(post_url(news_item), {"body": "Zonder token"}).status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_reply_error_reopens_that_reply_form(client, news_item, author, reader, open_policy):
+    top = services.post_comment(author, news_item, "Vraag")
+    client.force_login(reader)
+    response = client.post(post_url(news_item), {
+        "form_prefix": f"reply-{top.pk}", f"reply-{top.pk}-body": "",
+        f"reply-{top.pk}-parent": top.pk,
+    })
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert re.search(r'<details class="comment-reply" open>', html)
+    response = client.post(post_url(news_item), {
+        "form_prefix": f"reply-{top.pk}", f"reply-{top.pk}-body": "Antwoord",
+        f"reply-{top.pk}-parent": top.pk,
+    })
+    assert Comment.objects.get(body="Antwoord").parent == top
+
+
+def test_nobody_edits_or_deletes_anothers_comment(client, news_item, author, reader,
+                                                    open_policy):
+    comment = services.post_comment(author, news_item, "Van mij")
+    client.force_login(reader)
+    assert client.get(f"/reacties/{comment.pk}/bewerken/").status_code == 403
+    assert client.post(f"/reacties/{comment.pk}/bewerken/", {"body": "X"}).status_code == 403
+    assert client.post(f"/reacties/{comment.pk}/verwijderen/").status_code == 403
+    comment.refresh_from_db()
+    assert comment.body == "Van mij" and comment.status == "published"
+
+
+def test_author_edits_and_deletes(client, news_item, author, reader, open_policy):
+    comment = services.post_comment(author, news_item, "Eerst")
+    services.post_comment(reader, news_item, "Reactie erop", parent=comment)
+    client.force_login(author)
+    assert client.get(f"/reacties/{comment.pk}/bewerken/").status_code == 200
+    client.post(f"/reacties/{comment.pk}/bewerken/", {"body": "Daarna"})
+    comment.refresh_from_db()
+    assert comment.body == "Daarna"
+    client.post(f"/reacties/{comment.pk}/verwijderen/")
+    html = client.get(news_item.url).content.decode()
+    assert "Daarna" not in html and "Reactie erop" in html
+    assert "comment__removed" in html
+
+
+def test_banned_user_can_neither_post_nor_edit(client, news_item, author, open_policy):
+    comment = services.post_comment(author, news_item, "Voor de ban")
+    services.ban(author)
+    client.force_login(author)
+    response = client.post(post_url(news_item), {"body": "Na de ban"})
+    assert response.status_code == 400
+    assert not Comment.objects.filter(body="Na de ban").exists()
+    assert client.post(f"/reacties/{comment.pk}/bewerken/", {"body": "X"}).status_code == 403
+
+
+def test_report_flow(client, news_item, author, reader, open_policy, committed):
+    comment = services.post_comment(author, news_item, "Omstreden")
+    client.force_login(reader)
+    assert client.post(f"/reacties/{comment.pk}/melden/", {"reason": ""}).status_code == 400
+    with committed():
+        response = client.post(f"/reacties/{comment.pk}/melden/", {"reason": "Grof"})
+    assert response.status_code == 302
+    assert CommentReport.objects.get().reason == "Grof"
+    assert len(mail.outbox) == 1
+
+
+def test_unsubscribe_link(client, news_item, author, open_policy):
+    services.post_comment(author, news_item, "Meld me", notify_on_reply=True)
+    url = f"/reacties/afmelden/{services.unsubscribe_token(author)}/"
+    assert client.get(url).status_code == 200
+    assert Comment.objects.filter(notify_on_reply=True).exists()  # GET alone changes nothing
+    assert client.post(url).status_code == 200
+    assert not Comment.objects.filter(notify_on_reply=True).exists()
+    assert client.post("/reacties/afmelden/onzin/").status_code == 400
+
+
+def test_hundred_comments_in_constant_queries(client, news_item, author, reader, open_policy,
+                                              django_assert_max_num_queries):
+    tops = [Comment(item=news_item, author=author, body=f"Reactie {n}", status="published")
+            for n in range(50)]
+    Comment.objects.bulk_create(tops)
+    replies = [Comment(item=news_item, author=reader, parent=top, body="Antwoord",
+                       status="published") for top in Comment.objects.all()]
+    Comment.objects.bulk_create(replies)
+    client.get(news_item.url)  # warm per-process caches (site root paths, settings)
+    with django_assert_max_num_queries(15):
+        response = client.get(news_item.url)
+    assert response.content.decode().count('class="comment"') == 100
+    # Logged in (session, user, the userbar's permission check, the reader's standing) costs
+    # a fixed few more, whatever the number of comments.
+    client.force_login(reader)
+    with django_assert_max_num_queries(15):
+        response = client.get(news_item.url)
+    assert response.content.decode().count('class="comment"') == 100
