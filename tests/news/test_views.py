@@ -1,7 +1,7 @@
-import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
 import pytest
+from defusedxml import ElementTree as ET
 from django.test import Client
 
 from cms.core.models import Theme

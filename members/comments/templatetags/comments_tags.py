@@ -30,6 +30,9 @@ def _thread(comments):
 @register.inclusion_tag("comments/region.html", takes_context=True)
 def comments_for(context, item):
     request = context["request"]
+    if item.pk is None:
+        # The admin's preview of a page that was never saved: nothing to comment on yet.
+        return {"item": None}
     user = request.user
     site = Site.find_for_request(request) or item.get_site()
     comment_settings = services.settings_for_site(site)
