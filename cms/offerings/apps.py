@@ -6,3 +6,8 @@ class OfferingsConfig(AppConfig):
     name = "cms.offerings"
     label = "offerings"
     verbose_name = _("Offerings")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

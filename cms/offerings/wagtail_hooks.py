@@ -1,0 +1,33 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import OfferingRequest
+
+EXPORT_FIELDS = [
+    "created_at", "offering_title", "name", "email", "organisation", "council", "phone",
+    "preferred_period", "question",
+]
+
+
+class OfferingRequestViewSet(ModelViewSet):
+    """Requests from the offering pages, for the Vraagbaak: list, read, export (CSV/XLSX)."""
+
+    model = OfferingRequest
+    icon = "mail"
+    menu_label = _("Offering requests")
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "offering-requests"
+    list_display = ["offering_title", "name", "council", "email", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["name", "email", "organisation", "council", "offering_title", "question"]
+    list_export = EXPORT_FIELDS
+    export_filename = "aanvragen-aanbod"
+    inspect_view_enabled = True
+    form_fields = [*EXPORT_FIELDS[1:]]
+
+
+@hooks.register("register_admin_viewset")
+def register_offering_requests():
+    return OfferingRequestViewSet("offering_requests")

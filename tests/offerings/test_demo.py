@@ -1,0 +1,46 @@
+import pytest
+from wagtail.models import PageLogEntry, Revision
+
+from cms.offerings import demo
+from cms.offerings.models import OfferingPage
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    "courses": 1, "council-work": 11, "advice-topics": 10, "advice": 6, "coaching": 5,
+    "support": 3, "supporters": 3,
+}
+
+
+def test_demo_has_every_offering_of_the_guide_in_its_group(demo_content):
+    counts = {}
+    for group in OfferingPage.objects.live().values_list("group", flat=True):
+        counts[group] = counts.get(group, 0) + 1
+    assert counts == EXPECTED
+    passende = OfferingPage.objects.get(slug="passende-medezeggenschap")
+    assert (passende.kind, passende.min_half_days, passende.max_half_days) == ("traject", 4, 4)
+    assert passende.duration_text == "2 dagen (4 dagdelen)"
+    intervisie = OfferingPage.objects.get(slug="intervisie-ondersteuners")
+    assert intervisie.audience == "supporter"
+    assert "€ 465" in intervisie.price_member and "€ 92" in intervisie.price_member
+    assert "dinsdagochtend" in intervisie.body and "vrijdagochtend" in intervisie.body
+    netwerk = OfferingPage.objects.get(slug="netwerk-ondersteuners")
+    assert "€ 450 per kalenderjaar" in netwerk.price_member
+    assert "1 oktober" in netwerk.price_member
+    assert "pakket 2" in OfferingPage.objects.get(slug="fusies-en-overnames").price_member
+    basis = OfferingPage.objects.get(slug="basiscursus-medezeggenschap-in-de-praktijk")
+    assert "Gratis" in basis.price_member and basis.min_half_days == 1
+
+
+def test_demo_is_idempotent(demo_content):
+    before = (OfferingPage.objects.count(), Revision.objects.count(), PageLogEntry.objects.count())
+    demo.load(lambda message: None)
+    after = (OfferingPage.objects.count(), Revision.objects.count(), PageLogEntry.objects.count())
+    assert after == before
+
+
+def test_demo_guide_renders_all_groups(client, demo_content):
+    html = client.get("/aanbod/").content.decode()
+    for group in EXPECTED:
+        assert f'id="groep-{group}"' in html
+    assert client.get("/aanbod/leergang-ondersteuner/").status_code == 200
