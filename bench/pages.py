@@ -24,6 +24,11 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
+# Screens that are not pages but are hit as often: listings by theme, feeds, search, calendars.
+EXTRA_URLS = [
+    "/nieuws/thema/hulpmiddelen/", "/nieuws/trefwoord/tips/", "/nieuws/feed/",
+    "/zoeken/?q=ondersteuner", "/agenda/archief/", "/agenda/ical/",
+]
 
 
 def main():
@@ -37,7 +42,8 @@ def main():
         from wagtail.models import Page
 
         urls = sorted(p.url for p in Page.objects.live().public().filter(depth__gt=1).specific())
-        urls += [u for u in os.environ.get("BENCH_EXTRA_URLS", "").split(",") if u]
+        urls += [u for u in os.environ.get("BENCH_EXTRA_URLS", ",".join(EXTRA_URLS)).split(",")
+                 if u]
         client = Client()
         print(f"{'url':45} {'status':>6} {'queries':>7} {'median ms':>9} {'p95 ms':>7}")
         for url in urls:

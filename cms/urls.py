@@ -9,11 +9,14 @@ from cms.core import search as core_search
 from cms.core import views as core_views
 
 handler500 = "cms.core.views.server_error"
+# allauth answers its rate limits with this view (a Dutch page instead of its bare HTML).
+handler429 = "members.accounts.views.too_many_requests"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
+    path("mijn-loc/", include("members.accounts.urls")),
     path("reacties/", include("members.comments.urls")),
     path("zoeken/", core_search.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -6,3 +6,18 @@ class AccountsConfig(AppConfig):
     name = "members.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import dashboard
+
+        # Our own Mijn LOC sections. Other apps register theirs (comments at 40); the netwerk
+        # membership app replaces the "membership" placeholder by registering the same key.
+        dashboard.register_section("profile", _("My profile"), "accounts/sections/profile.html",
+                                   order=10)
+        if "membership" not in {section.key for section in dashboard.sections()}:
+            dashboard.register_section("membership", _("Network membership"),
+                                       "accounts/sections/membership.html", order=20)
+        dashboard.register_section("security", _("Login and security"),
+                                   "accounts/sections/security.html", order=80)
+        dashboard.register_section("privacy", _("Privacy"), "accounts/sections/privacy.html",
+                                   order=90)

@@ -1,0 +1,85 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+def plain_password_help():
+    """The validators' rules as one sentence: a <ul> cannot sit in the help paragraph."""
+    return " ".join(password_validation.password_validators_help_texts())
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's signup form with a honeypot that needs no inline style (strict CSP)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
+        if honeypot in self.fields:
+            # Hidden by the .hp-field wrapper in templates/allauth/elements/fields.html.
+            self.fields[honeypot].label = _("Leave this field empty")
+            self.fields[honeypot].widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
+            self.fields[honeypot].is_honeypot = True
+        if "password1" in self.fields:
+            self.fields["password1"].help_text = plain_password_help()
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "display_name", "organisation", "role", "sector"]
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+        help_texts = {
+            "organisation": _("For example the care organisation whose client council you "
+                              "are on."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("role", "sector"):
+            self.fields[name].choices = [("", _("Choose…")), *self.fields[name].choices[1:]]
+
+    def clean(self):
+        data = super().clean()
+        for name in ("first_name", "last_name", "display_name", "organisation"):
+            if isinstance(data.get(name), str):
+                data[name] = data[name].strip()
+        return data
+
+
+class DeleteAccountForm(forms.Form):
+    """Asks for the password, or for the email address when the account has no password."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user.has_usable_password():
+            self.fields["password"] = forms.CharField(
+                label=_("Your password"), strip=False,
+                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            )
+        else:
+            self.fields["email"] = forms.CharField(
+                label=_("Type your email address to confirm"),
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not correct."))
+        return password
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if email.lower() != self.user.email.lower():
+            raise forms.ValidationError(_("That is not the email address of this account."))
+        return email
