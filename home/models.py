@@ -1,8 +1,12 @@
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+UPCOMING_EVENTS = 3
+LATEST_NEWS = 4
 
 
 class HomePage(Page):
@@ -15,3 +19,26 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.events import queries as event_queries
+        from cms.events.models import EventIndexPage
+        from cms.news.models import NewsIndexPage
+        from cms.news.queries import news_items
+
+        context = super().get_context(request, *args, **kwargs)
+        # Plain (not specific) pages are enough for their URLs: one query, not two.
+        types = {ContentType.objects.get_for_model(model).pk: model
+                 for model in (EventIndexPage, NewsIndexPage)}
+        sections = {
+            types[section.content_type_id]: section
+            for section in self.get_children().live().public().filter(
+                content_type_id__in=types)
+        }
+        context.update({
+            "upcoming_events": list(event_queries.upcoming()[:UPCOMING_EVENTS]),
+            "latest_news": list(news_items()[:LATEST_NEWS]),
+            "agenda_page": sections.get(EventIndexPage),
+            "news_page": sections.get(NewsIndexPage),
+        })
+        return context

@@ -1,14 +1,206 @@
+"""The agenda: events with one or more sessions, the index with archive and iCal, and recaps."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
-from cms.core.pages import SectionIndexPage
+from cms.core.blocks import BodyBlock
+
+from . import ical
 
 
-class EventIndexPage(SectionIndexPage):
-    """/agenda/: the events issue adds events, sessions, the archive and iCal."""
+class EventKind(models.TextChoices):
+    COUNCIL_SPAR = "council_spar", _("spar session for client councils")
+    NETWORK_SPAR = "network_spar", _("spar session for the network")
+    NETWORK_MEETING = "network_meeting", _("network meeting")
+    COURSE = "course", _("course (leergang)")
+    TRAINING = "training", _("training")
+    INTERVISION = "intervision", _("intervision")
+    OTHER = "other", _("other")
 
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
-    template = "events/event_index_page.html"
+
+class Attendance(models.TextChoices):
+    ONLINE = "online", _("online")
+    PHYSICAL = "physical", _("at a location")
+
+
+class Audience(models.TextChoices):
+    ACCOUNT = "account", _("anyone with an account")
+    NETWORK = "network", _("network members only")
+
+
+class EventPage(RoutablePageMixin, Page):
+    """One meeting; a leergang is one page with several sessions (its days)."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    summary = models.TextField(
+        _("summary"), max_length=300,
+        help_text=_("One or two sentences for the agenda, search results and calendars."),
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.PHYSICAL
+    )
+    location_name = models.CharField(_("location"), max_length=120, blank=True)
+    location_address = models.TextField(_("address"), blank=True)
+    location_directions = models.TextField(
+        _("directions"), blank=True,
+        help_text=_("For example parking or the walk from the station."),
+    )
+    online_meeting_url = models.URLField(
+        _("online meeting link"), blank=True,
+        help_text=_("Private: never shown on the site or in calendars; only registrants get it."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.ACCOUNT
+    )
+    price_note = models.CharField(
+        _("price"), max_length=200, blank=True,
+        help_text=_('For example "Free for members, € 95 for others".'),
+    )
+    themes = ParentalManyToManyField(
+        "core.Theme", blank=True, related_name="events", verbose_name=_("themes")
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types: list[str] = []
+    template = "events/event_page.html"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        InlinePanel("sessions", label=_("session"), heading=_("Dates and times"), min_num=1),
+        MultiFieldPanel([
+            FieldPanel("attendance"), FieldPanel("location_name"),
+            FieldPanel("location_address"), FieldPanel("location_directions"),
+            FieldPanel("online_meeting_url"),
+        ], heading=_("Where")),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
+            FieldPanel("audience"), FieldPanel("capacity"), FieldPanel("price_note"),
+        ], heading=_("Registration")),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("location_name"),
+        index.FilterField("kind"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
 
     class Meta:
-        verbose_name = _("agenda")
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.attendance == Attendance.PHYSICAL and not self.location_name.strip():
+            errors["location_name"] = _("Give the location of a meeting that is not online.")
+        if (self.registration_opens and self.registration_closes
+                and self.registration_closes <= self.registration_opens):
+            errors["registration_closes"] = _("Registration must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_online(self):
+        return self.attendance == Attendance.ONLINE
+
+    def ordered_sessions(self):
+        """Sessions by start; uses the listing's prefetch when there is one, and is kept for
+        the rest of the request so the page, its JSON-LD and its state share one query."""
+        if getattr(self, "_ordered_sessions", None) is None:
+            self._ordered_sessions = sorted(self.sessions.all(), key=lambda s: s.start)
+        return self._ordered_sessions
+
+    def next_session(self, now=None):
+        now = now or timezone.now()
+        return next((s for s in self.ordered_sessions() if s.end >= now), None)
+
+    def first_session(self):
+        sessions = self.ordered_sessions()
+        return sessions[0] if sessions else None
+
+    def is_past(self, now=None):
+        return self.next_session(now) is None
+
+    def registration_state(self, now=None):
+        """"open", "not_yet", "closed" or "past" for the registration box."""
+        now = now or timezone.now()
+        if self.is_past(now):
+            return "past"
+        if self.registration_opens and now < self.registration_opens:
+            return "not_yet"
+        if self.registration_closes and now > self.registration_closes:
+            return "closed"
+        return "open"
+
+    def live_recap(self):
+        return (EventRecapPage.objects.live().public().filter(event=self)
+                .order_by("-meeting_date").first())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update({
+            "sessions": self.ordered_sessions(),
+            "event_themes": list(self.themes.all()),
+            "recap": self.live_recap(),
+            "registration_state": self.registration_state(),
+        })
+        return context
+
+    @path("ics/")
+    def ics(self, request):
+        body = ical.calendar_for([self], request, name=self.title)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        # Slugs may hold non-ASCII letters (Wagtail allows them): let Django encode the name.
+        response["Content-Disposition"] = content_disposition_header(True, f"{self.slug}.ics")
+        return response
+
+
+class EventSession(Orderable):
+    """One date of an event: a start and an end, stored in UTC, shown in Europe/Amsterdam."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+
+    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("end")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["start"]), models.Index(fields=["end"])]
+
+    def __str__(self):
+        return f"{self.page.title}: {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("A session must end after it starts.")})
+
+
+# Page classes in their own modules; importing them here registers them with Django.
+from .index import EventIndexPage  # noqa: E402, F401
+from .recaps import EventRecapPage  # noqa: E402, F401
