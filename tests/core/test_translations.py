@@ -26,10 +26,13 @@ def catalogue(path):
         msgid = re.search(r'^msgid "(.*)"$', block, re.M)
         if not msgid or not msgid.group(1) or block.lstrip().startswith("#~"):
             continue
+        # "Log in" (a button) and pgettext("account", "Log in") are two entries.
+        context = re.search(r'^msgctxt "(.*)"$', block, re.M)
+        key = (context.group(1), msgid.group(1)) if context else msgid.group(1)
         msgstr = re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', block, re.M)
-        entries[msgid.group(1)] = msgstr
+        entries[key] = msgstr
         if "#, fuzzy" in block:
-            fuzzy.add(msgid.group(1))
+            fuzzy.add(key)
     return entries, fuzzy
 
 
@@ -51,10 +54,15 @@ def test_compiled_catalogue_matches_the_po_file(shipped):
     entries, _ = shipped
     with MO.open("rb") as handle:
         translations = gettext.GNUTranslations(handle)
+    def compiled(key):
+        if isinstance(key, tuple):
+            return translations.pgettext(*key)
+        return translations.gettext(key)
+
     stale = [
-        msgid for msgid, strs in entries.items()
-        if "\\" not in msgid and translations.gettext(msgid) != strs[0].replace('\\"', '"')
-        and len(strs) == 1
+        key for key, strs in entries.items()
+        if "\\" not in str(key) and len(strs) == 1
+        and compiled(key) != strs[0].replace('\\"', '"')
     ]
     assert stale == [], "run `make messages` to compile locale/nl"
 
