@@ -5,6 +5,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.core.visibility import live_public
+
 UPCOMING_EVENTS = 3
 LATEST_NEWS = 4
 
@@ -32,7 +34,7 @@ class HomePage(Page):
                  for model in (EventIndexPage, NewsIndexPage)}
         sections = {
             types[section.content_type_id]: section
-            for section in self.get_children().live().public().filter(
+            for section in live_public(self.get_children()).filter(
                 content_type_id__in=types)
         }
         context.update({

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import chrome
+        from . import chrome, visibility
 
         chrome.connect()
+        visibility.connect()

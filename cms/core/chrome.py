@@ -5,6 +5,8 @@ entry is dropped whenever a setting, a link or any page (titles and slugs feed t
 is saved, moved or deleted.
 """
 
+import time
+
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.functional import SimpleLazyObject
@@ -66,8 +68,33 @@ def context_processor(request):
     return {"chrome": SimpleLazyObject(lambda: for_request(request))}
 
 
+GENERATION_KEY = "page-tree-generation:v1"
+
+
+def generation():
+    """A number that changes whenever the chrome is invalidated (any page or setting change):
+    caches derived from the page tree, such as breadcrumbs, put it in their keys."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = time.time_ns()
+        cache.set(GENERATION_KEY, value, None)
+    return value
+
+
+def breadcrumbs(page, request=None):
+    """[{title, url}] for the ancestors below the root, cached until the tree changes."""
+    key = f"breadcrumbs:{generation()}:{page.pk}"
+    crumbs = cache.get(key)
+    if crumbs is None:
+        crumbs = [{"title": ancestor.title, "url": ancestor.get_url(request)}
+                  for ancestor in page.get_ancestors().filter(depth__gt=1)]
+        cache.set(key, crumbs, CACHE_SECONDS)
+    return crumbs
+
+
 def invalidate(**kwargs):
-    cache.delete_many([_key(pk) for pk in Site.objects.values_list("pk", flat=True)])
+    cache.delete_many([_key(pk) for pk in Site.objects.values_list("pk", flat=True)]
+                      + [GENERATION_KEY])
 
 
 def connect():

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .pagination import paginate
+from .visibility import live_public
 
 
 class SectionIndexPage(Page):
@@ -22,7 +23,7 @@ class SectionIndexPage(Page):
         abstract = True
 
     def listing_queryset(self, request):
-        return self.get_children().live().public().specific().order_by("-first_published_at")
+        return live_public(self.get_children()).specific().order_by("-first_published_at")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

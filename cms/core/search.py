@@ -8,6 +8,7 @@ from django.shortcuts import render
 from wagtail.models import Page
 
 from .pagination import paginate
+from .visibility import live_public
 
 PER_PAGE = 10
 MAX_QUERY = 200
@@ -42,7 +43,7 @@ def search(request):
     if query:
         matches = Page.objects.none()
         if words:
-            matches = Page.objects.live().public().filter(depth__gt=1).search(words)
+            matches = live_public(Page.objects).filter(depth__gt=1).search(words)
         try:
             results_page = paginate(request, matches, PER_PAGE)
             results = _describe(list(results_page.object_list))

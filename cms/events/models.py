@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
+from cms.core.visibility import live_public
 
 from . import ical
 
@@ -156,7 +157,7 @@ class EventPage(RoutablePageMixin, Page):
         return "open"
 
     def live_recap(self):
-        return (EventRecapPage.objects.live().public().filter(event=self)
+        return (live_public(EventRecapPage.objects).filter(event=self)
                 .order_by("-meeting_date").first())
 
     def get_context(self, request, *args, **kwargs):

@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.db.models import Max, Min, Prefetch, Q
 from django.utils import timezone
 
+from cms.core.visibility import live_public
+
 # How far back the subscription feed reaches, so calendars keep recent history without the
 # feed growing forever.
 FEED_HISTORY = timedelta(days=365)
@@ -13,7 +15,7 @@ FEED_HISTORY = timedelta(days=365)
 def events(index=None):
     from .models import EventPage, EventSession
 
-    items = EventPage.objects.live().public()
+    items = live_public(EventPage.objects)
     if index is not None:
         items = items.child_of(index)
     return items.prefetch_related(

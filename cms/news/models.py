@@ -57,6 +57,8 @@ class NewsItemPage(Page):
     )
 
     is_creatable = False
+    # What NewsIndexPage.route fetches together with the page (see queries.child_item).
+    route_select_related: tuple[str, ...] = ("hero_image",)
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types: list[str] = []
 

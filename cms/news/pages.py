@@ -1,6 +1,7 @@
 """The news section: the index with its theme, keyword and feed routes, and articles."""
 
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -39,6 +40,19 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
 
     def listing_queryset(self, request=None):
         return queries.news_items(self)
+
+    def route(self, request, path_components):
+        """Serve a news item fetched with its hero image (and source) in the same query as
+        the page itself, instead of one query for each on every view."""
+        if self.live and path_components:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                item = queries.child_item(self, path_components[0])
+                if item is not None:
+                    item._cached_parent_obj = self
+                    return item.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def _render_listing(self, request, items, **extra):
         context = self.get_context(request)
@@ -126,6 +140,7 @@ class ArticlePage(NewsItemPage):
         ObjectList(Page.settings_panels, heading=_("Settings")),
     ])
     search_fields = [*NewsItemPage.search_fields, index.SearchField("body")]
+    route_select_related = ("hero_image", "source")
 
     class Meta:
         verbose_name = _("article")

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 
 from cms.core.models import Theme
+from cms.core.visibility import live_public
 
 from .models import NewsItemPage
 
@@ -16,7 +17,7 @@ THEMES_CACHE_KEY = "news:themes:v1"
 
 
 def news_items(index=None):
-    items = NewsItemPage.objects.live().public()
+    items = live_public(NewsItemPage.objects)
     if index is not None:
         items = items.child_of(index)
     return (
@@ -24,6 +25,22 @@ def news_items(index=None):
         .prefetch_related("hero_image__renditions")
         .order_by("-date", "-first_published_at", "-pk")
     )
+
+
+def child_item(index, slug):
+    """The specific news item at `slug` under `index` with its route_select_related joined,
+    or None. Two queries, as Wagtail's own routing takes, but the hero image comes along."""
+    from django.contrib.contenttypes.models import ContentType
+
+    row = (NewsItemPage.objects.child_of(index).filter(slug=slug)
+           .values_list("pk", "content_type_id").first())
+    if row is None:
+        return None
+    model = ContentType.objects.get_for_id(row[1]).model_class()
+    if model is None or not issubclass(model, NewsItemPage):
+        return None
+    return (model.objects.select_related(*model.route_select_related)
+            .filter(pk=row[0]).first())
 
 
 def all_themes():

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.models import Theme
+from cms.core.visibility import live_public
 
 from .choices import GROUP_KIND, Audience, Group, Kind, group_anchor
 from .models import OfferingPage
@@ -32,7 +33,7 @@ class GuideFilterForm(forms.Form):
 
 
 def offerings(index=None):
-    items = OfferingPage.objects.live().public()
+    items = live_public(OfferingPage.objects)
     if index is not None:
         items = items.child_of(index)
     return items.only(*CARD_FIELDS).order_by("path")

@@ -25,7 +25,13 @@ CACHES = {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": require_env("REDIS_URL"),
         "OPTIONS": {"IGNORE_EXCEPTIONS": False},
-    }
+    },
+    "renditions": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": require_env("REDIS_URL"),
+        "KEY_PREFIX": "renditions",
+        "TIMEOUT": 60 * 60 * 24,
+    },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from cms.core.visibility import live_public
 from cms.news.models import NewsItemPage
 
 from . import services
@@ -17,7 +18,7 @@ from .models import Comment
 
 
 def _item_or_404(item_pk):
-    return get_object_or_404(NewsItemPage.objects.live().public(), pk=item_pk)
+    return get_object_or_404(live_public(NewsItemPage.objects), pk=item_pk)
 
 
 def _comment_or_404(pk):

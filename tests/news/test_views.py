@@ -156,3 +156,49 @@ def test_index_query_budget(client, demo_content, django_assert_max_num_queries,
         client.get(url)
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("url", [
+    "/nieuws/leergang-ondersteuner-clientenraad/",  # hero image, magazine source, quotes
+    "/nieuws/terugblik-coachen-onderdeel-van-je-vak/",  # a recap: hero, linked events
+])
+def test_demo_items_with_images_and_100_comments_stay_in_budget(
+    client, demo_content, django_assert_max_num_queries, url
+):
+    from members.comments.models import Comment
+    from tests.factories import UserFactory
+
+    item = Client().get(url).context["page"]
+    author = UserFactory()
+    Comment.objects.bulk_create([Comment(item=item, author=author, body=f"Reactie {n}",
+                                         status="published") for n in range(50)])
+    Comment.objects.bulk_create([Comment(item=item, author=author, parent=top, body="Antwoord",
+                                         status="published")
+                                 for top in Comment.objects.filter(item=item)])
+    client.get(url)  # warm the caches a running server has warm
+    with django_assert_max_num_queries(15):
+        response = client.get(url)
+    assert response.content.decode().count('class="comment"') == 100
+
+
+def test_restricting_a_section_hides_it_at_once(client, demo_content):
+    from wagtail.models import PageViewRestriction
+
+    article = make_article("Straks besloten")
+    assert "Straks besloten" in client.get("/nieuws/").content.decode()  # cache is warm
+    restriction = PageViewRestriction.objects.create(page=article, restriction_type="login")
+    assert "Straks besloten" not in client.get("/nieuws/").content.decode()
+    assert "Straks besloten" not in client.get("/nieuws/feed/").content.decode()
+    restriction.delete()
+    assert "Straks besloten" in client.get("/nieuws/").content.decode()
+
+
+def test_breadcrumbs_follow_a_renamed_section(client, demo_content):
+    from cms.news.models import NewsIndexPage
+
+    url = "/nieuws/leergang-ondersteuner-clientenraad/"
+    assert 'href="/nieuws/">Nieuws</a>' in client.get(url).content.decode()
+    index = NewsIndexPage.objects.get()
+    index.title = "Actueel"
+    index.save_revision().publish()
+    assert 'href="/nieuws/">Actueel</a>' in client.get(url).content.decode()

@@ -3,14 +3,22 @@ from urllib.parse import urlencode
 from django import template
 from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect
 
+from cms.core import chrome
+
 register = template.Library()
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     """Ancestors from the home page down; the root and a lone home page get no trail."""
-    ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
-    return {"ancestors": ancestors, "current": page, "request": context.get("request")}
+    request = context.get("request")
+    if not page.depth or page.depth <= 2:
+        ancestors = []
+    elif page.pk is None:  # the admin's preview of a page being added: nothing to cache
+        ancestors = list(page.get_ancestors().filter(depth__gt=1))
+    else:
+        ancestors = chrome.breadcrumbs(page, request)
+    return {"ancestors": ancestors, "current": page, "request": request}
 
 
 @register.simple_tag(takes_context=True)

@@ -3,6 +3,7 @@
 from django import template
 from django.core.cache import cache
 
+from cms.core.visibility import live_public
 from cms.offerings.choices import Group, group_anchor
 
 register = template.Library()
@@ -19,9 +20,9 @@ def group_links_data():
 
     data = cache.get(GROUP_LINKS_CACHE_KEY)
     if data is None:
-        index = OfferingIndexPage.objects.live().public().first()
+        index = live_public(OfferingIndexPage.objects).first()
         used = set(
-            OfferingPage.objects.live().public().order_by().values_list("group", flat=True)
+            live_public(OfferingPage.objects).order_by().values_list("group", flat=True)
             .distinct()
         )
         data = {
