@@ -38,6 +38,10 @@ browser-deps: $(VENV)/.installed
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@command -v java >/dev/null || { echo "Installing a Java runtime for the HTML checker"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v msgcat >/dev/null || { echo "Installing gettext for the translation checks"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+	@command -v npm >/dev/null || { echo "Installing Node.js and npm for the HTML checker"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
 	@[ -f $(VNU_JAR) ] || npm ci --no-audit --no-fund --silent
 
 lint: install
@@ -46,6 +50,7 @@ lint: install
 
 # Regenerate the Dutch catalogue after adding strings, then fill in msgstr and compile.
 messages: install
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext >/dev/null; }
 	$(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
 	$(PY) manage.py compilemessages -l nl --ignore=.venv --ignore=node_modules
 

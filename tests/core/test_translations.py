@@ -39,7 +39,7 @@ def catalogue(path):
 @pytest.fixture(scope="module")
 def shipped():
     if not shutil.which("msgcat"):
-        pytest.skip("gettext tools are missing")
+        pytest.fail("gettext (msgcat) is missing: `make test` installs it")
     return catalogue(PO)
 
 
