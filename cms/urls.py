@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -13,10 +14,14 @@ handler500 = "cms.core.views.server_error"
 handler429 = "members.accounts.views.too_many_requests"
 
 urlpatterns = [
+    # Wagtail's own login form would accept a bare password (no second factor, no allauth rate
+    # limits or verification): send it to the site's login page, keeping ?next=.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
     path("mijn-loc/", include("members.accounts.urls")),
+    path("privacy/", include("members.accounts.privacy_urls")),
     path("reacties/", include("members.comments.urls")),
     path("zoeken/", core_search.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),

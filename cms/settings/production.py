@@ -56,3 +56,12 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 CSRF_COOKIE_SECURE = True
 
 WAGTAILADMIN_BASE_URL = require_env("SITE_URL")
+
+# allauth's per-IP rate limits must see the visitor's address, not the proxy's. Behind N trusted
+# reverse proxies allauth takes the Nth address from the right of X-Forwarded-For
+# (ALLAUTH_TRUSTED_PROXY_COUNT, default 1: one nginx/Caddy in front). A proxy that sets a
+# single trusted header instead (e.g. X-Real-IP, CF-Connecting-IP) is named with
+# ALLAUTH_TRUSTED_CLIENT_IP_HEADER, which then takes precedence.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "1"))
+if os.environ.get("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", "").strip():
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ["ALLAUTH_TRUSTED_CLIENT_IP_HEADER"].strip()

@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import dashboard
+        from . import dashboard, linked_data
+
+        linked_data.connect()
 
         # Our own Mijn LOC sections. Other apps register theirs (comments at 40); the netwerk
         # membership app replaces the "membership" placeholder by registering the same key.

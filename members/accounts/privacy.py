@@ -42,6 +42,8 @@ def account_data(user):
         "date_joined": _iso(user.date_joined),
         "last_login": _iso(user.last_login),
         "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
+        "groups": sorted(user.groups.values_list("name", flat=True)),
     }
 
 

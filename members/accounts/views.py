@@ -1,6 +1,7 @@
 """Mijn LOC: the member's home, profile, data export and account deletion. Thin views."""
 
 import json
+import logging
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -15,6 +16,8 @@ from . import dashboard as registry
 from . import privacy
 from .decorators import verified_member_required
 from .forms import DeleteAccountForm, ProfileForm
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -54,11 +57,25 @@ def delete_account(request):
     user = request.user
     form = DeleteAccountForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Erase first (one transaction), log out after: if erasing fails, the account is whole
+        # and the member still logged in, with a message instead of an error page.
+        try:
+            privacy.delete_account(user)
+        except Exception:
+            logger.exception("Deleting account %s failed.", user.pk)
+            messages.error(request, _(
+                "Your account could not be deleted because of an error on our side. Nothing "
+                "has been deleted. Please try again later or contact the administration."
+            ))
+            return redirect("mijn_loc_delete")
         logout(request)
-        privacy.delete_account(user)
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("/")
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+def privacy_statement(request):
+    return render(request, "accounts/privacy.html")
 
 
 def too_many_requests(request, exception=None):
