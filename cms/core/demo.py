@@ -4,6 +4,8 @@ Every app may ship a `demo.py` with `ORDER` and `load(log)`; `load_demo_content`
 order. Use `ensure_page` so a second run finds what the first made and changes nothing.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
@@ -56,15 +58,23 @@ def ensure_home():
                 "zorg: met nieuws, sparsessies, bijeenkomsten, trainingen en de Vraagbaak.</p>"
             ),
         )
+    # Canonical URLs, the sitemap and feeds are built from the Site record: it must name the
+    # address the demo is served on (SITE_URL, http://localhost:8000 for `make run`).
+    wanted = {"root_page_id": home.pk, "site_name": "LOC Cliëntenraden", **_site_address()}
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="LOC Cliëntenraden")
-    elif site.root_page_id != home.pk or site.site_name != "LOC Cliëntenraden":
-        site.root_page = home
-        site.site_name = "LOC Cliëntenraden"
+        Site.objects.create(is_default_site=True, **wanted)
+    elif any(getattr(site, field) != value for field, value in wanted.items()):
+        for field, value in wanted.items():
+            setattr(site, field, value)
         site.save()
     return home
+
+
+def _site_address():
+    url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    default_port = 443 if url.scheme == "https" else 80
+    return {"hostname": url.hostname or "localhost", "port": url.port or default_port}
 
 
 SECTIONS = [

@@ -200,3 +200,17 @@ def test_user_factory_makes_a_verified_email_login():
     assert user.check_password(PASSWORD)
     assert user.emailaddress_set.get().verified
     assert user.get_username() == user.email
+
+
+def test_demo_site_record_follows_the_served_address(db, settings):
+    """Canonical links and the sitemap point at the address `make run` serves."""
+    settings.WAGTAILADMIN_BASE_URL = "http://localhost:8000"
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_url) == (
+        "localhost", 8000, "http://localhost:8000"
+    )
+    settings.WAGTAILADMIN_BASE_URL = "https://www.loc.example"
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("www.loc.example", 443)
