@@ -1,6 +1,7 @@
 """Mijn LOC: the dashboard registry, profile, data export, account deletion, the guard."""
 
 import json
+import re
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -197,7 +198,12 @@ def test_header_shows_login_or_mijn_loc_and_logout_form(client):
     client.force_login(UserFactory())
     html = client.get(reverse("mijn_loc")).content.decode()
     assert f'action="{reverse("account_logout")}"' in html
-    assert 'aria-current="page"' in html
+    # The header's Mijn LOC link, and only that one, marks the current page.
+    assert re.search(r'<a class="header-account__link" href="/mijn-loc/" aria-current="page">'
+                     r'\s*Mijn LOC\s*</a>', html)
+    assert html.count('aria-current="page"') == 1
+    html = client.get(reverse("mijn_loc_profile")).content.decode()
+    assert '<a class="header-account__link" href="/mijn-loc/">' in html
 
 
 @pytest.mark.django_db
