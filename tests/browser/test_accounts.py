@@ -65,7 +65,7 @@ def test_new_visitor_journey_by_keyboard(demo_content, page, live_server):
     tab_to(page, "a.header-account__link")
     page.keyboard.press("Enter")
     page.wait_for_url("**/mijn-loc/")
-    assert page.get_by_role("heading", level=1).inner_text() in ("Mijn LOC", "My LOC")
+    assert page.get_by_role("heading", level=1).inner_text() == "Mijn LOC"
 
     # Fill in the profile.
     tab_to(page, 'a[href="/mijn-loc/profiel/"]')
@@ -203,6 +203,66 @@ def test_every_account_screen_is_accessible_and_valid(demo_content, page, live_s
     for name, errors in html_errors(documents).items():
         failures.setdefault(name, []).extend(f"html {error}" for error in errors)
     assert len(documents) >= 20
+    assert not failures, pformat(failures, width=120)
+
+
+def _submit_and_collect(page, documents, failures, name, button="main button[type=submit]"):
+    page.click(button)
+    page.wait_for_selector("[data-error-summary]")
+    _collect(documents, failures, name, audit_here(page))
+
+
+def test_account_error_states_are_accessible_and_valid(demo_content, page, live_server):
+    """The error states not covered above, in one browser session and one vnu run."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    documents, failures = {}, {}
+    user = UserFactory(email="fouten@example.nl")
+    two_factor = UserFactory(email="tweestaps@example.nl")
+    TOTP.activate(two_factor, generate_totp_secret())
+
+    _collect(documents, failures, "privacy statement", audit(page, "/privacy/"))
+    _collect(documents, failures, "reset: bad key",
+             audit(page, "/account/password/reset/key/1-ongeldige-sleutel/"))
+    assert page.locator('main a[href="/account/password/reset/"]').count() >= 1
+
+    page.goto("/account/login/code/")
+    page.fill("#id_email", user.email)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/account/login/code/confirm/")
+    page.fill("#id_code", "AAAA-AAAA")
+    _submit_and_collect(page, documents, failures, "login code: wrong code")
+
+    page.context.clear_cookies()
+    page.goto("/account/login/")
+    page.fill("#id_login", two_factor.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/account/2fa/authenticate/")
+    _collect(documents, failures, "2fa authenticate", audit_here(page))
+    page.fill("#id_code", "123456")
+    _submit_and_collect(page, documents, failures, "2fa authenticate: wrong code")
+
+    page.context.clear_cookies()
+    log_in(page, user, live_server.url)
+    page.goto("/account/password/change/")
+    page.fill("#id_oldpassword", "niet-het-oude-wachtwoord")
+    page.fill("#id_password1", NEW_PASSWORD)
+    page.fill("#id_password2", NEW_PASSWORD)
+    _submit_and_collect(page, documents, failures, "password change: wrong current password")
+    page.goto("/account/email/")
+    page.fill("#id_email", "geen-e-mailadres")
+    _submit_and_collect(page, documents, failures, "email: invalid address",
+                        button="button[name=action_add]")
+    page.goto("/mijn-loc/profiel/")
+    page.evaluate("document.querySelector('#id_first_name').removeAttribute('maxlength')")
+    page.fill("#id_first_name", "N" * 200)
+    _submit_and_collect(page, documents, failures, "profile: name too long")
+    assert page.input_value("#id_first_name") == "N" * 200  # the typed text stays
+
+    for name, errors in html_errors(documents).items():
+        failures.setdefault(name, []).extend(f"html {error}" for error in errors)
+    assert len(documents) == 8
     assert not failures, pformat(failures, width=120)
 
 
