@@ -4,6 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from .models import MAX_LENGTH
 
 
+class PlainTextField(forms.CharField):
+    """Text from a textarea with line breaks as browsers count them.
+
+    Browsers send a line break as CRLF (two characters) but count it as one for
+    `maxlength`; normalising before the length check keeps both limits the same."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return super().to_python(value)
+
+
 class HoneypotMixin(forms.Form):
     # People never see or fill this field; simple bots fill every field they find.
     website = forms.CharField(
@@ -16,7 +28,7 @@ class HoneypotMixin(forms.Form):
 
 
 class CommentForm(HoneypotMixin):
-    body = forms.CharField(
+    body = PlainTextField(
         label=_("Your comment"), max_length=MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_LENGTH}),
         help_text=_("Plain text, at most 3,000 characters. Links become clickable."),
@@ -36,7 +48,7 @@ class EditForm(forms.Form):
 
 
 class ReportForm(HoneypotMixin):
-    reason = forms.CharField(
+    reason = PlainTextField(
         label=_("What is wrong with this comment?"), max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
         help_text=_("For example: it insults someone, shares private details or is "

@@ -5,14 +5,22 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .models import Comment
 
+# Mijn LOC shows the latest few; "Toon alle reacties" leads to the paginated full list.
+DASHBOARD_LIMIT = 10
+PER_PAGE = 25
+
+
+def own_comments(user):
+    return (
+        Comment.objects.filter(author=user)
+        .exclude(status=Comment.Status.REMOVED)
+        .select_related("item").order_by("-created", "-pk")
+    )
+
 
 def section_context(request):
-    comments = (
-        Comment.objects.filter(author=request.user)
-        .exclude(status=Comment.Status.REMOVED)
-        .select_related("item").order_by("-created")[:20]
-    )
-    return {"comments": comments}
+    latest = list(own_comments(request.user)[:DASHBOARD_LIMIT + 1])
+    return {"comments": latest[:DASHBOARD_LIMIT], "more": len(latest) > DASHBOARD_LIMIT}
 
 
 def connect():

@@ -38,8 +38,12 @@ class CommentSettings(BaseSiteSetting):
 class CommentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Published and removed comments (a removed one keeps its replies' place), plus the
-        viewer's own pending ones."""
+        viewer's own pending ones. Callers drop removed and rejected comments that have no
+        visible replies (see comments_tags._thread)."""
         shown = Q(status__in=[Comment.Status.PUBLISHED, Comment.Status.REMOVED])
+        # A rejected comment that already had published replies keeps their place too; the
+        # thread shows it as "deleted" and never shows its text.
+        shown |= Q(status=Comment.Status.REJECTED, parent__isnull=True)
         if user is not None and user.is_authenticated:
             shown |= Q(status=Comment.Status.PENDING, author=user)
         return self.filter(shown)
@@ -98,7 +102,9 @@ class Comment(models.Model):
 
     @property
     def is_removed(self):
-        return self.status == self.Status.REMOVED
+        """Shown as "Deze reactie is verwijderd": withdrawn by its author or rejected by an
+        editor after others replied."""
+        return self.status in (self.Status.REMOVED, self.Status.REJECTED)
 
 
 class CommentReport(models.Model):

@@ -12,7 +12,7 @@ def announce_pending(comment, comment_settings):
 
 
 def announce_report(report):
-    tasks.mail_moderators.enqueue(report.comment_id, "reported")
+    tasks.mail_moderators.enqueue(report.comment_id, "reported", report.pk)
 
 
 def announce_reply(comment):

@@ -8,9 +8,11 @@ LINK_REL = "nofollow ugc noopener"
 
 
 def comment_html(text):
+    if not text:
+        return mark_safe("")  # noqa: S308 - nothing to render (a removed comment)
     # urlize escapes the text itself (autoescape=True); nh3 then allows only what we made
     # (paragraphs, line breaks, links with safe schemes) and sets rel on every link.
-    html = linebreaks(urlize(text or "", trim_url_limit=60, autoescape=True), autoescape=False)
+    html = linebreaks(urlize(text, trim_url_limit=60, autoescape=True), autoescape=False)
     cleaned = nh3.clean(
         html, tags={"p", "br", "a"}, attributes={"a": {"href"}},
         url_schemes={"http", "https", "mailto"}, link_rel=LINK_REL,

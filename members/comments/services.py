@@ -175,19 +175,37 @@ def can_delete(user, comment):
     )
 
 
+def edit_window_passed(user, comment, now=None):
+    """True when the author could have edited this comment, but the 15 minutes are over."""
+    now = now or timezone.now()
+    return (
+        user.is_authenticated and comment.author_id == user.pk
+        and comment.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING)
+        and now - comment.created > EDIT_WINDOW
+    )
+
+
 def edit_comment(user, comment, body):
     if not can_edit(user, comment):
         raise PermissionDenied(_("You can no longer edit this comment."))
     body = _clean_body(body)
-    policy = settings_for(comment.item).policy
+    comment_settings = settings_for(comment.item)
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         comment.body = body
         comment.edited_at = timezone.now()
         # Under full pre-moderation an edit is new text an editor has not seen yet.
-        if policy == Policy.ALL and comment.status == Comment.Status.PUBLISHED:
+        back_to_pending = (
+            comment_settings.policy == Policy.ALL and comment.status == Comment.Status.PUBLISHED
+        )
+        if back_to_pending:
             comment.status = Comment.Status.PENDING
         comment.save(update_fields=["body", "edited_at", "status"])
+        if back_to_pending:
+            # Editors hear about it as about any new comment waiting for approval.
+            transaction.on_commit(
+                lambda: notifications.announce_pending(comment, comment_settings)
+            )
     return comment
 
 
@@ -200,6 +218,8 @@ def delete_comment(user, comment):
         Comment.objects.filter(pk=comment.pk).update(
             status=Comment.Status.REMOVED, body="", edited_at=timezone.now()
         )
+        # Nothing is left to judge: open reports about the withdrawn text are done.
+        resolve_reports([comment])
     comment.refresh_from_db()
     return comment
 
@@ -221,8 +241,18 @@ def report_comment(user, comment, reason):
     return report, created
 
 
+def resolve_reports(comments):
+    """Mark the open reports about these comments handled; returns how many were open."""
+    return CommentReport.objects.filter(
+        comment__in=[c.pk for c in comments], resolved=False
+    ).update(resolved=True)
+
+
 def moderate(comments, status, moderator=None):
-    """Approve or reject a set of comments (the admin's bulk actions)."""
+    """Approve or reject a set of comments (the admin's bulk actions).
+
+    Either decision handles the comments' open reports, also when the status stays the same:
+    approving a published comment that was reported means "the reports are unfounded"."""
     assert status in (Comment.Status.PUBLISHED, Comment.Status.REJECTED)
     changed = []
     with transaction.atomic():
@@ -233,11 +263,17 @@ def moderate(comments, status, moderator=None):
             comment.status = status
             comment.moderated_at = timezone.now()
             comment.save(update_fields=["status", "moderated_at"])
-            CommentReport.objects.filter(comment=comment).update(resolved=True)
             if status == Comment.Status.PUBLISHED and was_pending:
                 changed.append(comment)
+        resolve_reports(comments)
         transaction.on_commit(lambda: [notifications.announce_reply(c) for c in changed])
     return changed
+
+
+def dismiss_reports(comments, moderator=None):
+    """The reports were unfounded: close them and leave the comments as they are."""
+    with transaction.atomic():
+        return resolve_reports(comments)
 
 
 def ban(user, moderator=None, reason=""):

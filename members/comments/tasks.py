@@ -24,8 +24,8 @@ def _absolute(path):
 
 
 @task()
-def mail_moderators(comment_pk, reason):
-    from .models import Comment, CommentSettings
+def mail_moderators(comment_pk, reason, report_pk=None):
+    from .models import Comment, CommentReport, CommentSettings
 
     comment = Comment.objects.select_related("item", "author").filter(pk=comment_pk).first()
     if comment is None:
@@ -37,6 +37,7 @@ def mail_moderators(comment_pk, reason):
         "admin_url": _absolute(reverse("wagtailsnippets_comments_comment:inspect",
                                        args=[comment.pk])),
         "site_name": site.site_name,
+        "report": CommentReport.objects.filter(pk=report_pk).first() if report_pk else None,
     }
     _send("comments/email/moderators", [to], context)
 
@@ -61,6 +62,8 @@ def mail_reply(reply_pk):
     site = reply.item.get_site() or Site.objects.get(is_default_site=True)
     context = {
         "reply": reply, "parent": parent, "recipient": recipient, "site_name": site.site_name,
+        # "Hallo Mies," or, without a first or display name, a plain "Hallo,".
+        "greeting_name": (recipient.first_name or recipient.display_name).strip(),
         "comment_url": f"{reply.item.full_url}#reactie-{reply.pk}",
         "unsubscribe_url": unsubscribe_url,
     }

@@ -8,5 +8,6 @@ urlpatterns = [
     path("<int:pk>/bewerken/", views.edit, name="edit"),
     path("<int:pk>/verwijderen/", views.delete, name="delete"),
     path("<int:pk>/melden/", views.report, name="report"),
+    path("mijn/", views.mine, name="mine"),
     path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from cms.core.visibility import live_public
 from cms.news.models import NewsItemPage
 
-from . import services
+from . import mijn_loc, services
 from .forms import CommentForm, EditForm, ReportForm
 from .models import Comment
 
@@ -74,6 +75,12 @@ def post(request, item_pk):
 @login_required
 def edit(request, pk):
     comment = _comment_or_404(pk)
+    if services.edit_window_passed(request.user, comment) and not services.is_banned(
+        request.user
+    ):
+        # Their own comment, a little too late: say so where they came from, not with a 403.
+        messages.error(request, _("The 15 minutes to edit this comment have passed."))
+        return HttpResponseRedirect(_anchor(comment))
     if not services.can_edit(request.user, comment):
         raise PermissionDenied
     form = EditForm(request.POST or None, initial={"body": comment.body})
@@ -124,6 +131,14 @@ def report(request, pk):
         return HttpResponseRedirect(_anchor(comment))
     return render(request, "comments/report.html", {"form": form, "comment": comment},
                   status=400 if form.errors else 200)
+
+
+@login_required
+def mine(request):
+    """Mijn LOC's "Toon alle reacties": all of one's own comments, newest first."""
+    paginator = Paginator(mijn_loc.own_comments(request.user), mijn_loc.PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(request, "comments/mine.html", {"page_obj": page_obj})
 
 
 @csrf_exempt  # The signed token is the credential; mail clients POST here (RFC 8058).

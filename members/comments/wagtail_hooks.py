@@ -6,11 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
 from . import services
 from .models import Comment, CommentBan, CommentReport
@@ -32,6 +35,23 @@ class CommentFilterSet(WagtailFilterSet):
         return queryset.exclude(open_reports)
 
 
+class CommentPermissionPolicy(ModelPermissionPolicy):
+    """Readers write comments on the site; in the admin editors only moderate them, so
+    nobody adds one there (it would skip every rule in services.post_comment)."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action != "add"]
+        if not actions:
+            return super().users_with_any_permission(["add"]).none()
+        return super().users_with_any_permission(actions)
+
+
+register_permission_policy(Comment, CommentPermissionPolicy(Comment))
+
+
 class CommentViewSet(SnippetViewSet):
     model = Comment
     icon = "comment"
@@ -51,6 +71,17 @@ class CommentViewSet(SnippetViewSet):
     list_export = ["item", "author", "body", "status", "created"]
     ordering = ["-created"]
     copy_view_enabled = False
+    # The status changes only through the moderation actions (services.moderate), so
+    # reports get handled and reply mails go out; an editor may still redact the text.
+    panels = [
+        HelpPanel(content=_("Approve or reject comments with the actions in the list of "
+                            "comments: select them and choose an action.")),
+        FieldPanel("status", read_only=True),
+        FieldPanel("item", read_only=True),
+        FieldPanel("author", read_only=True),
+        FieldPanel("parent", read_only=True),
+        FieldPanel("body"),
+    ]
 
     def get_queryset(self, request):
         return Comment.objects.select_related("author", "item").annotate(
@@ -68,8 +99,15 @@ class ReportViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
+class BanCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.banned_by = self.request.user
+        return super().save_instance()
+
+
 class BanViewSet(SnippetViewSet):
     model = CommentBan
+    add_view_class = BanCreateView
     icon = "cross"
     menu_label = _("Blocked users")
     list_display = ["user", "reason", "banned_by", "created"]
@@ -96,6 +134,10 @@ class _ModerateAction(SnippetBulkAction):
         return self.permission_policy.user_has_permission_for_instance(
             self.request.user, "change", obj
         )
+
+    def get_execution_context(self):
+        # Wagtail passes nothing by default; the services record who moderated.
+        return {"user": self.request.user}
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
@@ -126,6 +168,22 @@ class RejectAction(_ModerateAction):
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext("%(count)d comment rejected.", "%(count)d comments rejected.",
+                        num_parent_objects) % {"count": num_parent_objects}
+
+
+@hooks.register("register_bulk_action")
+class DismissReportsAction(_ModerateAction):
+    display_name = _("Dismiss reports")
+    action_type = "dismiss"
+    aria_label = _("Close the reports about the selected comments and keep the comments")
+    action_priority = 22
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return services.dismiss_reports(objects, moderator=user), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d report dismissed.", "%(count)d reports dismissed.",
                         num_parent_objects) % {"count": num_parent_objects}
 
 

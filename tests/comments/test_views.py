@@ -3,9 +3,11 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 from members.comments import services
 from members.comments.models import Comment, CommentReport
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -14,16 +16,37 @@ def post_url(item):
     return f"/reacties/bericht/{item.pk}/"
 
 
+def login_prompt(html):
+    """The text of the logged-out prompt, tags stripped and whitespace collapsed."""
+    block = re.search(r'<div class="comments__login">(.*?)</div>', html, re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", "", block).split()), block
+
+
 def test_logged_out_reader_is_invited_to_log_in(client, news_item):
     response = client.get(news_item.url)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Log in" in html or "Inloggen" in html
-    assert f"next={news_item.url}%23reacties" in html
+    text, block = login_prompt(html)
+    assert text == "Log in of maak een account om te reageren."
+    next_param = f"next={news_item.url}%23reacties"
+    assert f'<a href="{reverse("account_login")}?{next_param}">Log in</a>' in block
+    assert f'<a href="{reverse("account_signup")}?{next_param}">maak een account</a>' in block
     assert 'id="id_body"' not in html
     # Posting anyway changes nothing.
     client.post(post_url(news_item), {"body": "Stiekem"})
     assert not Comment.objects.exists()
+
+
+def test_logging_in_from_the_prompt_returns_to_the_comments(client, news_item, author):
+    login_url = f"{reverse('account_login')}?next={news_item.url}%23reacties"
+    assert client.get(login_url).status_code == 200
+    response = client.post(login_url, {
+        "login": author.email, "password": PASSWORD, "next": f"{news_item.url}#reacties",
+    })
+    assert response.status_code == 302
+    assert response["Location"] == f"{news_item.url}#reacties"
+    page = client.get(response["Location"].split("#")[0]).content.decode()
+    assert 'id="id_body"' in page  # back at the item, now with the comment form
 
 
 def test_post_pending_then_visible_to_author_only(client, news_item, author):

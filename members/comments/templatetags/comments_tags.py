@@ -46,6 +46,8 @@ def comments_for(context, item):
     if bound is not None and bound.prefix and bound.prefix.startswith("reply-"):
         reply_to = int(bound.prefix.removeprefix("reply-"))
     for comment in comments:
+        if comment.is_removed:
+            comment.body = ""  # a rejected text never reaches the page, not even its context
         comment.html = comment_html(comment.body)
         comment.mine = user.is_authenticated and comment.author_id == user.pk
         comment.editable = comment.mine and services.can_edit(user, comment, banned=banned)
