@@ -1,7 +1,9 @@
 """Demo agenda and recaps, written for this site from DOMAIN.md. Idempotent by slug.
 
-Dates that must stay upcoming are computed from today at first load; the netwerk's 2026
-sparsessies and the November meetings are fixed dates and land in the archive.
+Dates that must stay upcoming are computed from today. On a reused database such an event
+whose sessions have all passed is moved forward (a new revision); otherwise a re-run changes
+nothing. The netwerk's 2026 sparsessies and the November meetings are fixed dates and land in
+the archive.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -45,20 +47,29 @@ def _body(blocks):
     return [{"type": kind, "value": value} for kind, value in blocks]
 
 
-def ensure_event(index, slug, sessions, themes=(), **fields):
-    """The event at `slug`; made (with its sessions and themes) and published only once."""
+def ensure_event(index, slug, sessions, themes=(), upcoming=False, **fields):
+    """The event at `slug` and what happened: "created", "moved" or "" (left alone).
+
+    Made (with its sessions and themes) and published once. An existing event meant to stay
+    `upcoming` whose sessions have all passed gets the freshly computed dates and title."""
     from cms.events.models import EventPage, EventSession
 
     existing = index.get_children().filter(slug=slug).first()
     if existing is not None:
-        return existing.specific, False
+        page = existing.specific
+        if not upcoming or not page.live or page.next_session() is not None:
+            return page, ""
+        page.title = page.draft_title = fields["title"]
+        page.sessions = [EventSession(start=start, end=end) for start, end in sessions]
+        page.save_revision().publish()
+        return page, "moved"
     fields.setdefault("body", [])
     page = EventPage(slug=slug, live=False, **{**fields, "body": _body(fields["body"])})
     page.sessions = [EventSession(start=start, end=end) for start, end in sessions]
     index.add_child(instance=page)
     page.themes.set(themes)
     page.save_revision().publish()
-    return page, True
+    return page, "created"
 
 
 def agenda_specs(today):
@@ -82,7 +93,8 @@ def agenda_specs(today):
                       [(at(day, 10), at(day, 12))],
                       dict(title=f"Digitale sparsessie netwerk ({day:%d-%m-%Y})",
                            summary="Twee uur sparren met collega-ondersteuners over casussen "
-                                   "uit de eigen praktijk.", **network_online)))
+                                   "uit de eigen praktijk.", upcoming=True,
+                           **network_online)))
     for number, (topic, question) in enumerate(COUNCIL_TOPICS, 1):
         month = today.month + number
         day = first_weekday_of_month(today.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
@@ -91,7 +103,7 @@ def agenda_specs(today):
                            "kind": "council_spar", "attendance": "online", "audience": "account",
                            "summary": f"{question} Twee uur online met raadsleden uit het hele "
                                    "land: breng een vraag in of luister mee.",
-                           "price_note": "Gratis", "capacity": 30,
+                           "price_note": "Gratis", "capacity": 30, "upcoming": True,
                            "online_meeting_url": "https://meet.example.org/loc-sparsessie-raden",
                            "body": [(P, "<p>Iedereen uit een cliëntenraad kan meedoen. U kunt een "
                                      "thema inbrengen, een vraag stellen of gewoon luisteren."
@@ -105,7 +117,7 @@ def agenda_specs(today):
         "location_address": "Stationsplein 1\n3818 LE Amersfoort",
         "location_directions": "Vijf minuten lopen vanaf station Amersfoort Centraal, "
                             "uitgang Centrum.",
-        "audience": "account", "capacity": 40,
+        "audience": "account", "capacity": 40, "upcoming": True,
         "price_note": "Gratis voor leden van het netwerk; niet-leden betalen € 95",
         "body": [(P, "<p>Op de vorige bijeenkomst kozen de deelnemers zelf de onderwerpen. We "
                   "werken in kleine groepen en sluiten af met een borrel.</p>")]}))
@@ -120,11 +132,12 @@ def agenda_specs(today):
                                "en het werken met adviesaanvragen.",
                        "location_name": "LOC-trainingslocatie Utrecht",
                        "location_address": "Churchilllaan 11\n3527 GV Utrecht",
-                       "audience": "account", "capacity": 16,
+                       "audience": "account", "capacity": 16, "upcoming": True,
                        "price_note": "Vraag de Vraagbaak naar de prijs voor leden en niet-leden",
                        "body": [(P, "<p>De leergang bestaat uit vier dagen die op elkaar "
                                  "voortbouwen. Is de groep vol, zet u dan op de lijst van "
                                  "belangstellenden.</p>")]}))
+    specs.extend(intervision_specs(today))
     past = date(2026, 11, 13)
     specs.append(("netwerkbijeenkomst-november-2026", [(at(past, 13), at(past, 16, 30))], {
         "title": "Netwerkbijeenkomst: coachen, onderdeel van je vak?", "kind": "network_meeting",
@@ -133,6 +146,38 @@ def agenda_specs(today):
         "attendance": "physical", "location_name": "Vergadercentrum bij station Amersfoort",
         "location_address": "Stationsplein 1\n3818 LE Amersfoort", "audience": "account",
         "body": []}))
+    return specs
+
+
+INTERVISION_GROUPS = [
+    # (slug part, weekday, start, end, note); most free places are in the Friday group.
+    ("dinsdagochtend", 1, (9, 30), (12, 0), ""),
+    ("dinsdagmiddag", 1, (13, 30), (16, 0), ""),
+    ("vrijdagochtend", 4, (9, 30), (12, 0), " In deze groep zijn de meeste plaatsen vrij."),
+]
+INTERVISION_MEETINGS = 5  # a year, about ten weeks apart
+
+
+def intervision_specs(today):
+    """One event per intervisie group, each with its five meetings of the coming year."""
+    specs = []
+    for part, weekday, begins, ends, note in INTERVISION_GROUPS:
+        first = weekday_after(today + timedelta(weeks=2), weekday)
+        days = [first + timedelta(weeks=10 * number) for number in range(INTERVISION_MEETINGS)]
+        specs.append((f"intervisie-ondersteuners-{part}",
+                      [(at(day, *begins), at(day, *ends)) for day in days], {
+            "title": f"Intervisie voor ondersteuners: groep {part}", "kind": "intervision",
+            "summary": "Vijf keer per jaar in een kleine, vaste groep vragen uit het werk "
+                       "bespreken, onder leiding van een psycholoog en trainer." + note,
+            "attendance": "physical", "location_name": "LOC-trainingslocatie Utrecht",
+            "location_address": "Churchilllaan 11\n3527 GV Utrecht",
+            "audience": "account", "capacity": 8, "upcoming": True,
+            "price_note": "€ 465 per jaar voor vijf bijeenkomsten (ongeveer € 92 per "
+                          "bijeenkomst)",
+            "body": [(P, "<p>Er zijn drie vaste groepen: dinsdagochtend, dinsdagmiddag en "
+                      "vrijdagochtend. U kiest één groep en komt het hele jaar in dezelfde "
+                      "samenstelling bij elkaar. Intervisie is los te volgen van het netwerk "
+                      "en de leergang.</p>")]}))
     return specs
 
 
@@ -227,10 +272,11 @@ def load(log):
     themes = ensure_themes()
     network = [themes[NETWORK_THEME]]
     councils = [themes["organiseren-en-vernieuwen"], themes["dienstverlening"]]
-    events, created = {}, 0
+    events, outcomes = {}, []
     for slug, sessions, fields in agenda_specs(timezone.localdate()):
         chosen = councils if fields["kind"] == "council_spar" else network
-        events[slug], new = ensure_event(index, slug, sessions, chosen, **fields)
-        created += new
+        events[slug], outcome = ensure_event(index, slug, sessions, chosen, **fields)
+        outcomes.append(outcome)
     recaps = load_recaps(NewsIndexPage.objects.get(), events, themes)
-    log(f"Agenda: {created} events and {recaps} recaps added.")
+    log(f"Agenda: {outcomes.count('created')} events and {recaps} recaps added, "
+        f"{outcomes.count('moved')} past demo events moved forward.")

@@ -7,7 +7,7 @@ can link to their events when the events app has made them.
 from django.db import transaction
 from wagtail.models import Page
 
-from cms.core.demo import ensure_page, ensure_themes
+from cms.core.demo import ensure_themes
 
 from . import demo_data as data
 from .choices import GROUP_KIND, Audience
@@ -66,7 +66,7 @@ def find_events(words):
 
 @transaction.atomic
 def load(log):
-    from .models import OfferingEventLink, OfferingIndexPage, OfferingPage
+    from .models import OfferingIndexPage, OfferingPage
 
     index = OfferingIndexPage.objects.first()
     if index is None:
@@ -77,19 +77,49 @@ def load(log):
     for slug, values, theme_slugs, words in rows():
         values.setdefault("audience", Audience.COUNCIL)
         values["kind"] = GROUP_KIND[values["group"]]
-        existing = index.get_children().filter(slug=slug).exists()
-        page = ensure_page(index, OfferingPage, slug, **values)
-        if not existing:
+        events = find_events(words)
+        existing = index.get_children().filter(slug=slug).first()
+        if existing is None:
+            create_offering(index, slug, values,
+                            [themes[theme] for theme in theme_slugs if theme in themes], events)
             made += 1
-            page.themes.set([themes[theme] for theme in theme_slugs if theme in themes])
-            page.save_revision().publish()
-        known = set(page.event_links.values_list("page_id", flat=True))
-        new_events = [event for event in find_events(words) if event.pk not in known]
-        for event in new_events:
-            OfferingEventLink.objects.create(offering=page, page=event)
-            linked += 1
+            linked += len(events)
+        else:
+            linked += add_event_links(existing.specific, events)
     link_recommendations(OfferingPage)
     log(f"{made} offerings added, {linked} event links added")
+
+
+def create_offering(index, slug, values, themes, events):
+    """Publish a new offering with its themes and event links in its first revision, so the
+    revision an editor opens next holds them too (links made afterwards would be lost)."""
+    from .models import OfferingEventLink, OfferingPage
+
+    page = OfferingPage(slug=slug, live=False, **values)
+    page.themes = themes
+    page.event_links = [OfferingEventLink(page=event) for event in events]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def add_event_links(page, events):
+    """Link `events` the page's latest revision lacks, through a new revision (published
+    unless an editor has unpublished changes waiting). Returns how many were added."""
+    from .models import OfferingEventLink
+
+    latest = page.get_latest_revision_as_object()
+    known = {link.page_id for link in latest.event_links.all()}
+    new = [event for event in events if event.pk not in known]
+    if not new:
+        return 0
+    waiting = page.has_unpublished_changes
+    for event in new:
+        latest.event_links.add(OfferingEventLink(page=event))
+    revision = latest.save_revision()
+    if page.live and not waiting:
+        revision.publish()
+    return len(new)
 
 
 RECOMMENDED = {

@@ -44,3 +44,36 @@ def test_demo_guide_renders_all_groups(client, demo_content):
     for group in EXPECTED:
         assert f'id="groep-{group}"' in html
     assert client.get("/aanbod/leergang-ondersteuner/").status_code == 200
+
+
+SUPPORTER_EVENTS = {
+    # offering slug: event slugs its page must link to (all upcoming in the demo)
+    "intervisie-ondersteuners": ["intervisie-ondersteuners-dinsdagochtend",
+                                 "intervisie-ondersteuners-dinsdagmiddag",
+                                 "intervisie-ondersteuners-vrijdagochtend"],
+    "netwerk-ondersteuners": ["netwerkbijeenkomst-voorjaar",
+                              "sparsessie-netwerk-volgend-jaar-1"],
+    "leergang-ondersteuner": ["leergang-ondersteuner-voorjaar"],
+}
+
+
+def test_supporter_offerings_link_their_events_in_page_and_revision(client, demo_content):
+    from cms.events.models import EventPage
+
+    for slug, event_slugs in SUPPORTER_EVENTS.items():
+        html = client.get(f"/aanbod/{slug}/").content.decode()
+        for event in EventPage.objects.filter(slug__in=event_slugs):
+            assert f'href="{event.url}"' in html, (slug, event.slug)
+        assert len(event_slugs) == EventPage.objects.filter(slug__in=event_slugs).count()
+    intervisie = EventPage.objects.get(slug="intervisie-ondersteuners-vrijdagochtend")
+    assert intervisie.kind == "intervision" and intervisie.sessions.count() == 5
+    assert "€ 465" in intervisie.price_note
+
+    # The links live in the latest revision too, so an editor's next publish keeps them.
+    netwerk = OfferingPage.objects.get(slug="netwerk-ondersteuners")
+    live_links = set(netwerk.event_links.values_list("page_id", flat=True))
+    assert len(live_links) >= 2
+    latest = netwerk.get_latest_revision_as_object()
+    assert {link.page_id for link in latest.event_links.all()} == live_links
+    netwerk.get_latest_revision().publish()
+    assert set(netwerk.event_links.values_list("page_id", flat=True)) == live_links
