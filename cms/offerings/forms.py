@@ -48,6 +48,9 @@ class OfferingRequestForm(forms.ModelForm):
             },
             "organisation": {"required": _("Fill in the name of the care organisation.")},
             "council": {"required": _("Fill in the name of the client council.")},
+            "preferred_period": {
+                "required": _("Fill in a preferred period, for example “after the summer”."),
+            },
             "question": {
                 "required": _("Tell us briefly what you would like."),
                 "max_length": _("Your question is too long: at most 4,000 characters."),

@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from cms.core.pages import SectionIndexPage
 
-from .choices import Audience, Group, Kind
+from .choices import GROUP_KIND, Audience, Group, Kind
 
 
 class OfferingIndexPage(SectionIndexPage):
@@ -118,11 +118,21 @@ class OfferingPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = {}
+        expected = GROUP_KIND.get(self.group)
+        if expected and self.kind and self.kind != expected:
+            # The guide files each group under one kind; a contradiction would list the
+            # offering under a heading its page denies.
+            errors["kind"] = _(
+                "This kind does not fit the group “%(group)s”: choose “%(kind)s”."
+            ) % {"group": self.get_group_display(), "kind": expected.label}
         low, high = self.min_half_days, self.max_half_days
         if low is not None and high is not None and low > high:
-            raise ValidationError({"max_half_days": _(
+            errors["max_half_days"] = _(
                 "The maximum number of half-days cannot be lower than the minimum."
-            )})
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def duration_label(self):
@@ -162,7 +172,7 @@ class OfferingRequest(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200)
     council = models.CharField(_("client council"), max_length=200)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    preferred_period = models.CharField(_("preferred period"), max_length=200, blank=True)
+    preferred_period = models.CharField(_("preferred period"), max_length=200)
     question = models.TextField(_("question"), max_length=4000)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
 

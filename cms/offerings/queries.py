@@ -1,10 +1,12 @@
 """The guide's listing: a fixed number of queries whatever the number of offerings."""
 
 from django import forms
+from django.apps import apps
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.models import Theme
-from cms.core.visibility import live_public
+from cms.core.visibility import live_public, private_paths
 
 from .choices import GROUP_KIND, Audience, Group, Kind, group_anchor
 from .models import OfferingPage
@@ -86,15 +88,34 @@ def group_kind(group):
     return GROUP_KIND.get(group)
 
 
-def page_context(page):
-    """Recommended offerings, themes and live events for one offering: three queries.
+def is_public(page):
+    """No view restriction on the page or above it (the cached list, no query)."""
+    return not any(page.path.startswith(path) for path in private_paths())
 
-    Filtered in Python so previews (unsaved relations, fake querysets) work too."""
+
+def page_context(page, now=None):
+    """Recommended offerings, themes and upcoming linked events for one offering: a fixed
+    number of queries (recommended, themes, links, the events and their sessions).
+
+    Relations are read through the page, not filtered in SQL, so previews (unsaved relations,
+    fake querysets) work too."""
     return {
-        "recommended": [item for item in page.recommended.all() if item.live],
+        "recommended": [item for item in page.recommended.all()
+                        if item.live and is_public(item)],
         "themes": list(page.themes.all()),
-        "events": [
-            link.page for link in page.event_links.all().select_related("page")
-            if link.page.live
-        ],
+        "events": upcoming_events([link.page_id for link in page.event_links.all()], now),
     }
+
+
+def upcoming_events(page_ids, now=None):
+    """[{"page", "session"}] for the live, public events among `page_ids` that still have a
+    session to come, by that next session: two queries. The model is looked up by name, as
+    the link's chooser does, so this app imports nothing from the events app."""
+    if not page_ids:
+        return []
+    now = now or timezone.now()
+    event_model = apps.get_model("events", "EventPage")
+    pages = live_public(event_model.objects.filter(pk__in=page_ids)).prefetch_related("sessions")
+    found = [{"page": page, "session": page.next_session(now)} for page in pages]
+    found = [item for item in found if item["session"] is not None]
+    return sorted(found, key=lambda item: (item["session"].start, item["page"].pk))

@@ -54,6 +54,7 @@ def test_request_form_error_and_success_states(page, guide):
     page.get_by_label(_("Your email address")).fill("jan@example.nl")
     page.get_by_label(_("Care organisation")).fill("Zorggroep Noord")
     page.get_by_label(_("Name of the client council")).fill("Cliëntenraad Noord")
+    page.get_by_label(_("Preferred period")).fill("na de zomer")
     page.get_by_label(_("Your question or request")).fill("Graag een training over het werkplan.")
     page.get_by_role("button", name=_("Send request")).click()
     page.wait_for_url("**/aanbod/werkplan/?verstuurd=1*")

@@ -60,3 +60,22 @@ def test_preview_with_unsaved_relations_renders(rf, django_user_model):
     assert response.status_code == 200
     assert "/aanbod/basiscursus/" in response.content.decode()
     assert not OfferingPage.objects.get(pk=offering.pk).recommended.exists()
+
+
+def test_editor_refuses_a_kind_that_contradicts_the_group(admin_client):
+    from django.utils.translation import gettext
+
+    index = make_guide()
+    response = admin_client.post(
+        f"/admin/pages/add/offerings/offeringpage/{index.pk}/",
+        {"title": "Verkeerd", "slug": "verkeerd", "kind": "module", "group": "coaching",
+         "audience": "council", "summary": "Kort.",
+         "event_links-TOTAL_FORMS": "0", "event_links-INITIAL_FORMS": "0",
+         "event_links-MIN_NUM_FORMS": "0", "event_links-MAX_NUM_FORMS": "1000",
+         "action-publish": "1"},
+    )
+    assert response.status_code == 200
+    message = gettext("This kind does not fit the group “%(group)s”: choose “%(kind)s”.") % {
+        "group": gettext("Coaching trajectory"), "kind": gettext("Trajectories")}
+    assert message in response.content.decode()
+    assert not OfferingPage.objects.filter(slug="verkeerd").exists()

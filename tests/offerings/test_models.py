@@ -44,3 +44,23 @@ def test_duration_text_wins_over_numbers_on_cards():
     page = OfferingPage(duration_text="Afhankelijk van de vraag", min_half_days=1)
     assert page.duration_label == "Afhankelijk van de vraag"
     assert OfferingPage(min_half_days=2, max_half_days=2).duration_label
+
+
+def test_kind_must_fit_the_group_with_a_message_on_kind():
+    page = OfferingPage(title="Coaching", summary="x", kind="module", group="coaching")
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert list(error.value.message_dict) == ["kind"]
+    assert error.value.message_dict["kind"] == [
+        gettext("This kind does not fit the group “%(group)s”: choose “%(kind)s”.")
+        % {"group": gettext("Coaching trajectory"), "kind": gettext("Trajectories")}
+    ]
+    OfferingPage(title="Coaching", summary="x", kind="traject", group="coaching").clean()
+
+
+def test_a_revision_with_a_kind_that_contradicts_the_group_is_refused():
+    make_guide()
+    page = make_offering("Werkplan", group="council-work")
+    page.kind = "traject"
+    with pytest.raises(ValidationError):
+        page.save_revision()  # Wagtail validates on saving a revision, as the editor does

@@ -86,6 +86,17 @@ def test_errors_keep_typed_text_and_explain_in_dutch(client, offering):
     assert not mail.outbox
 
 
+def test_preferred_period_is_required_with_a_dutch_message(client, offering):
+    response = client.post(URL, {**VALID, "preferred_period": "  "})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert gettext("Fill in a preferred period, for example “after the summer”.") in html
+    assert 'value="Jan de Boer"' in html  # the rest of what was typed survives
+    assert not OfferingRequest.objects.exists()
+    # Only the phone number may stay empty.
+    assert client.post(URL, {**VALID, "phone": ""}).status_code == 302
+
+
 def test_honeypot_pretends_success_but_stores_and_sends_nothing(
         client, offering, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
