@@ -36,6 +36,9 @@ def session_event(event, session, number, total, url, stamp):
     vevent = Event()
     vevent.add("uid", session_uid(session))
     vevent.add("dtstamp", stamp)
+    # RFC 5545 3.8.7.4: calendars take a changed time only with a higher SEQUENCE. The live
+    # revision's id grows with every publication, so a rescheduled session always wins.
+    vevent.add("sequence", event.live_revision_id or 0)
     vevent.add("dtstart", session.start.astimezone(AMSTERDAM))
     vevent.add("dtend", session.end.astimezone(AMSTERDAM))
     title = event.title

@@ -81,6 +81,8 @@ class EventPage(RoutablePageMixin, Page):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []
     template = "events/event_page.html"
+    # What the search results prefetch for a batch of events (search_date reads sessions).
+    search_result_prefetch = ("sessions",)
 
     content_panels = [
         *Page.content_panels,
@@ -141,6 +143,13 @@ class EventPage(RoutablePageMixin, Page):
     def first_session(self):
         sessions = self.ordered_sessions()
         return sessions[0] if sessions else None
+
+    @property
+    def search_date(self):
+        """The date a search result shows: the next session, else the last one held."""
+        sessions = self.ordered_sessions()
+        session = self.next_session() or (sessions[-1] if sessions else None)
+        return timezone.localdate(session.start) if session else None
 
     def is_past(self, now=None):
         return self.next_session(now) is None

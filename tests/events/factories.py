@@ -38,3 +38,21 @@ def make_event(title="Een bijeenkomst", *, sessions=None, index=None, publish=Tr
         PageViewRestriction.objects.create(page=page, restriction_type="login")
     page.refresh_from_db()
     return page
+
+
+def make_recap(event, title="Terugblik op de bijeenkomst", *, publish=True, **fields):
+    """A recap under /nieuws/ reporting on `event` (the agenda fixture makes the news index)."""
+    from cms.events.models import EventRecapPage
+    from cms.news.models import NewsIndexPage
+
+    fields.setdefault("teaser", f"Verslag van {event.title}.")
+    fields.setdefault("meeting_date", timezone.localdate())
+    fields.setdefault("questions_to_take_home", "<ul><li>Wat neemt u mee?</li></ul>")
+    fields.setdefault("next_topics", "<ul><li>Een volgend onderwerp</li></ul>")
+    recap = EventRecapPage(title=title, event=event, live=False, **fields)
+    NewsIndexPage.objects.get().add_child(instance=recap)
+    revision = recap.save_revision()
+    if publish:
+        revision.publish()
+    recap.refresh_from_db()
+    return recap

@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from .factories import SECRET_LINK, days_from_now, local, make_event
@@ -39,13 +40,21 @@ def test_feed_has_one_vevent_per_session_with_stable_unique_uids(client, agenda)
             assert event.get(required) is not None, required
         assert str(event["URL"]).startswith("http") and "/agenda/" in str(event["URL"])
     summaries = sorted(str(event["SUMMARY"]) for event in first)
-    # Dutch once the lead merges locale/nl/parts/events.po; English until then.
-    assert summaries[0] in ("Leergang (dag 1 van 4)", "Leergang (day 1 of 4)")
+    assert summaries[:4] == [f"Leergang (dag {n} van 4)" for n in (1, 2, 3, 4)]
 
 
-@pytest.mark.parametrize("start", [local(2027, 3, 28, 10), local(2027, 10, 31, 10)],
-                         ids=["last-sunday-march", "last-sunday-october"])
-def test_dst_sundays_keep_their_local_time(client, agenda, start):
+def last_sunday(year, month):
+    """The last Sunday of `month`: 31 March and 31 October both exist."""
+    end = date(year, month, 31)
+    return end - timedelta(days=(end.weekday() - 6) % 7)
+
+
+@pytest.mark.parametrize("month", [3, 10], ids=["last-sunday-march", "last-sunday-october"])
+def test_dst_sundays_keep_their_local_time(client, agenda, month):
+    # Next year's clock change, so the session stays upcoming and inside the feed.
+    day = last_sunday(timezone.localdate().year + 1, month)
+    assert day.weekday() == 6 and (day + timedelta(days=7)).month != month
+    start = local(day.year, day.month, day.day, 10)
     event = make_event("Zondagsessie", sessions=[(start, start + timedelta(hours=2))])
     for url in ("/agenda/ical/", f"{event.url}ics/"):
         calendar = parse(client.get(url))
@@ -100,3 +109,18 @@ def test_ics_download_with_a_non_ascii_slug(client, agenda):
     response = client.get(f"{event.url}ics/")
     assert "attachment" in response["Content-Disposition"]
     assert len(vevents(parse(response))) == 1
+
+
+def test_sequence_grows_when_a_session_is_rescheduled(client, agenda):
+    event = make_event("Verzet")
+    (before,) = vevents(parse(client.get("/agenda/ical/")))
+    revision = event.get_latest_revision_as_object()
+    (session,) = revision.sessions.all()
+    session.start += timedelta(hours=1)
+    session.end += timedelta(hours=1)
+    revision.sessions = [session]  # as the editor's form does: same row, new times
+    revision.save_revision().publish()
+    (after,) = vevents(parse(client.get(f"{event.url}ics/")))
+    assert str(after["UID"]) == str(before["UID"])  # the same session, moved
+    assert after["DTSTART"].dt == before["DTSTART"].dt + timedelta(hours=1)
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"]) >= 0

@@ -1,9 +1,19 @@
+import re
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
+from django.db.models import F
+from django.utils import timezone
 from icalendar import Calendar
+from wagtail.models import PageViewRestriction, Revision
 
-from cms.events.models import EventPage, EventRecapPage
+from cms.events import demo as events_demo
+from cms.events.models import EventPage, EventRecapPage, EventSession
 from cms.news.models import NewsItemPage
+from cms.offerings.choices import Group, group_anchor
+
+from .factories import make_event, make_recap
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +39,10 @@ def test_recap_page_shows_the_meeting_and_links_both_ways(client, demo_content):
     recap = EventRecapPage.objects.get(slug="terugblik-coachen-onderdeel-van-je-vak")
     page = text(client, recap.url)
     for expected in ("Amersfoort, vlak bij het station", "de Mat", "13 november 2026",
-                     recap.event.url, recap.next_event.url, 'id="reacties"'):
+                     recap.event.url, recap.next_event.url, 'id="reacties"',
+                     # Questions to take home and topics for next time, with their headings.
+                     "Vragen om mee naar huis te nemen", "Wat heb ik nodig om goed te coachen?",
+                     "Onderwerpen voor de volgende keer", "Nieuwe raadsleden inwerken"):
         assert expected in page, expected
     assert 'class="taxonomy"' in page  # the news taxonomy include
     # The event it reports on links back to the recap.
@@ -64,20 +77,90 @@ def test_demo_is_idempotent(demo_content):
     assert counts[0] >= 12 and counts[1] == 2
 
 
+def card_links(page, kind):
+    return re.findall(rf'<article class="card {kind}">.*?class="card__link" href="([^"]+)"',
+                      page, flags=re.S)
+
+
+def expected_upcoming_urls(count, now):
+    """Worked out here from the sessions, not through the agenda's own query."""
+    starts = []
+    for event in EventPage.objects.live().public().prefetch_related("sessions"):
+        ahead = [s.start for s in event.sessions.all() if s.end >= now]
+        if ahead:
+            starts.append((min(ahead), event.pk, event.url))
+    return [url for _, _, url in sorted(starts)[:count]]
+
+
 def test_home_page_lists_events_news_offerings_and_vraagbaak(client, demo_content,
                                                               django_assert_max_num_queries):
     client.get("/")
     with django_assert_max_num_queries(15):
         page = text(client, "/")
-    assert page.count('class="card event-card"') == 3
-    assert page.count('class="card news-card"') == 4
+    assert card_links(page, "event-card") == expected_upcoming_urls(3, timezone.now())
+    news = list(NewsItemPage.objects.live().public())
+    assert len(news) > 4 and all(item.date for item in news)
+    latest = sorted(news, key=lambda item: (item.date, item.first_published_at, item.pk),
+                    reverse=True)[:4]
+    assert card_links(page, "news-card") == [item.url for item in latest]
+    # The offering groups are linked from the home page's own section, not only the menu.
+    section = page.split('aria-labelledby="home-offerings-title"', 1)[1].split("</section>")[0]
+    for group in Group.values:
+        assert f'href="/aanbod/#{group_anchor(group)}"' in section, group
     assert 'id="vraagbaak-title"' in page
-    assert 'href="/aanbod/' in page
     assert "meet.example.org" not in page
 
 
 def test_recap_query_budget(client, demo_content, django_assert_max_num_queries):
     url = EventRecapPage.objects.get(slug="terugblik-coachen-onderdeel-van-je-vak").url
     client.get(url)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200
+
+
+def test_draft_and_private_recaps_are_not_linked_from_the_event(client, agenda):
+    event = make_event("Bijeenkomst met verslag")
+    draft = make_recap(event, "Terugblik in concept", publish=False)
+    private = make_recap(event, "Besloten terugblik")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    page = text(client, event.url)
+    assert draft.url_path and f'href="{draft.url}"' not in page
+    assert f'href="{private.url}"' not in page
+    assert "Terugblik in concept" not in page and "Besloten terugblik" not in page
+    # Once published, the same draft is linked.
+    draft.get_latest_revision().publish()
+    assert f'href="{draft.url}"' in text(client, event.url)
+
+
+MEANT_UPCOMING = ["netwerkbijeenkomst-voorjaar", "leergang-ondersteuner-voorjaar",
+                  "sparsessie-clientenraden-1", "intervisie-ondersteuners-vrijdagochtend",
+                  "sparsessie-netwerk-volgend-jaar-1"]
+
+
+def sessions_snapshot():
+    return sorted(EventSession.objects.values_list("page__slug", "start", "end"))
+
+
+def test_demo_moves_stale_upcoming_events_forward_once(demo_content):
+    # A database loaded long ago: the "upcoming" demo events have all taken place.
+    EventSession.objects.filter(page__slug__in=MEANT_UPCOMING).update(
+        start=F("start") - timedelta(days=800), end=F("end") - timedelta(days=800))
+    fixed = list(EventSession.objects.filter(page__slug="sparsessie-netwerk-2026-1")
+                 .values_list("start", flat=True))
+    revisions = Revision.objects.count()
+    events_demo.load(lambda message: None)
+    now = timezone.now()
+    for slug in MEANT_UPCOMING:
+        event = EventPage.objects.get(slug=slug)
+        assert event.next_session(now) is not None, slug
+        # A new revision, so an editor's next publish keeps the new dates.
+        latest = event.get_latest_revision_as_object()
+        assert all(session.end >= now for session in latest.sessions.all()), slug
+    assert Revision.objects.count() == revisions + len(MEANT_UPCOMING)
+    # Events with fixed dates stay in the archive.
+    assert list(EventSession.objects.filter(page__slug="sparsessie-netwerk-2026-1")
+                .values_list("start", flat=True)) == fixed
+    # Nothing is stale any more: a second load changes nothing.
+    before = (Revision.objects.count(), sessions_snapshot())
+    events_demo.load(lambda message: None)
+    assert (Revision.objects.count(), sessions_snapshot()) == before
