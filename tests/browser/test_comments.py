@@ -85,9 +85,13 @@ def policy(demo_content):
     return set_policy
 
 
+NAME_PAYLOAD = "<img src=x onerror=window.__xss=1>Mies"
+ORGANISATION_PAYLOAD = "\"><script>window.__xss=1</script>Zorggroep"
+
+
 def test_xss_payloads_stay_inert(item, page):
     assert len(XSS_PAYLOADS) >= 50
-    author = UserFactory()
+    author = UserFactory(display_name=NAME_PAYLOAD, organisation=ORGANISATION_PAYLOAD)
     for payload in XSS_PAYLOADS:
         Comment.objects.create(item=item, author=author, body=payload, status="published")
     dialogs = []
@@ -114,6 +118,51 @@ def test_xss_payloads_stay_inert(item, page):
         assert names == "href rel"
     # The text itself is shown, escaped, not swallowed.
     assert "<script>window.__xss=1</script>" in bodies.first.inner_text()
+    assert page.locator(".comment__author").first.inner_text() == (
+        f"{NAME_PAYLOAD}, {ORGANISATION_PAYLOAD}")
+    assert page.locator(".comment__author img, .comment__author script").count() == 0
+
+
+def test_xss_payloads_posted_through_the_form_stay_inert(item, page, live_server, policy):
+    """The real path: typed into the textarea, posted with the form, shown to the next reader."""
+    policy(Policy.NONE)
+    writer = UserFactory(display_name=NAME_PAYLOAD, organisation=ORGANISATION_PAYLOAD)
+    payloads = [
+        "<script>window.__xss=1</script>",
+        "<img src=x onerror=window.__xss=1>\n<svg onload=alert(1)>",
+        "</textarea><script>window.__xss=1</script>",
+        "https://loc.nl/\"onmouseover=\"window.__xss=1 en javascript:alert(1)",
+    ]
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    log_in(page, writer, live_server.url)
+    for payload in payloads:
+        page.goto(item.url)
+        page.locator("#id_body").fill(payload)
+        with page.expect_navigation():
+            page.locator(".comment-form:not(details .comment-form) button[type=submit]").click()
+    assert list(Comment.objects.order_by("pk").values_list("body", flat=True)) == payloads
+
+    # A reader (logged out) opens the item; hover everything a payload could hook into.
+    page.context.clear_cookies()
+    page.goto(item.url)
+    page.wait_for_load_state("load")
+    bodies = page.locator(".comment__body")
+    assert bodies.count() == len(payloads)
+    for index in range(bodies.count()):
+        bodies.nth(index).hover()
+    assert page.evaluate("window.__xss") is None
+    assert dialogs == []
+    assert page.js_errors == []
+    assert page.locator(".comment__body script, .comment__body img, .comment__body svg, "
+                        ".comment__author img, .comment__author script").count() == 0
+    assert bodies.nth(0).inner_text() == payloads[0]
+    assert bodies.nth(1).inner_text() == payloads[1]
+    assert bodies.nth(2).inner_text() == payloads[2]
+    assert page.locator(".comment__author").first.inner_text() == (
+        f"{NAME_PAYLOAD}, {ORGANISATION_PAYLOAD}")
+    for href in bodies.nth(3).locator("a").evaluate_all("links => links.map(a => a.href)"):
+        assert href.startswith("https://loc.nl/"), href
 
 
 def test_post_edit_and_reply_by_keyboard(item, page, live_server, policy):
@@ -187,6 +236,7 @@ def test_every_comment_state_is_accessible_and_valid(item, page, live_server, po
     check("edit", *audit(page, f"/reacties/{mine.pk}/bewerken/"))
     check("delete", *audit(page, f"/reacties/{mine.pk}/verwijderen/"))
     check("report", *audit(page, f"/reacties/{published.pk}/melden/"))
+    check("all my comments", *audit(page, "/reacties/mijn/"))
     token = services.unsubscribe_token(writer)
     check("unsubscribe", *audit(page, f"/reacties/afmelden/{token}/"))
     for label, errors in html_errors(documents).items():
