@@ -4,12 +4,19 @@ Each block is small, renders through a component template and has a preview valu
 see it in the block picker before they add it.
 """
 
+import copy
+
+import nh3
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.embeds import get_embed
+from wagtail.embeds.exceptions import EmbedException
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -81,6 +88,17 @@ class ImageBlock(blocks.StructBlock):
         template = "components/blocks/image.html"
         description = _("An image with alternative text and an optional caption.")
 
+    def get_preview_value(self):
+        """The first image in the library, so the preview shows a real picture; without any
+        image the block renders nothing rather than fail."""
+        image = get_image_model().objects.order_by("pk").first()
+        return self.normalize({
+            "image": image,
+            "alt_text": getattr(image, "alt_text", "") or "Raadsleden in gesprek",
+            "decorative": False,
+            "caption": "Een sparsessie van cliëntenraden in Utrecht.",
+        })
+
     def clean(self, value):
         value = super().clean(value)
         if not value.get("alt_text") and not value.get("decorative"):
@@ -88,6 +106,38 @@ class ImageBlock(blocks.StructBlock):
                 ValidationError(_("Give alternative text, or mark the image as decorative."))
             ])})
         return value
+
+
+# Embeds render without the inline "padding-bottom" Wagtail's responsive markup uses (our CSP
+# forbids style attributes): the player keeps only the attributes below, and CSS sizes it with
+# aspect-ratio from the class of the nearest common ratio.
+EMBED_TAGS = nh3.ALLOWED_TAGS | {"iframe"}
+EMBED_ATTRIBUTES = {
+    **copy.deepcopy(nh3.ALLOWED_ATTRIBUTES),
+    "iframe": {"src", "width", "height", "allow", "allowfullscreen", "referrerpolicy", "sandbox"},
+}
+EMBED_RATIOS = {"16x9": 9 / 16, "4x3": 3 / 4, "1x1": 1.0, "9x16": 16 / 9}
+
+
+def frontend_embed(value, title=""):
+    """The provider's HTML for an EmbedValue, cleaned of inline styles, with its ratio class;
+    None when the provider gives nothing (a broken embed must not break the page)."""
+    if not value:
+        return None
+    try:
+        embed = get_embed(value.url, value.max_width, value.max_height)
+    except EmbedException:
+        return None
+    if not embed.html:
+        return None
+    iframe = {"loading": "lazy"}
+    if title:
+        iframe["title"] = str(title)
+    html = nh3.clean(embed.html, tags=EMBED_TAGS, attributes=EMBED_ATTRIBUTES,
+                     set_tag_attribute_values={"iframe": iframe})
+    ratio = embed.ratio or EMBED_RATIOS["16x9"]
+    shape = min(EMBED_RATIOS, key=lambda name: abs(EMBED_RATIOS[name] - ratio))
+    return {"html": html, "ratio": shape, "provider": embed.provider_name}
 
 
 class VideoBlock(blocks.StructBlock):
@@ -102,6 +152,16 @@ class VideoBlock(blocks.StructBlock):
         label = _("Embed")
         template = "components/blocks/embed.html"
         description = _("A video or other embed from a URL (YouTube, Vimeo).")
+        preview_value = {
+            "video": "https://www.youtube.com/watch?v=jNQXAC9IVRw",
+            "title": "Voorbeeld van een video",
+            "caption": "Een video van YouTube of Vimeo, met een titel voor schermlezers.",
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["embed"] = frontend_embed(value.get("video"), value.get("title"))
+        return context
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -116,6 +176,15 @@ class DocumentBlock(blocks.StructBlock):
         label = _("Document")
         template = "components/blocks/document.html"
         description = _("A download (brochure, report) with its file type and size.")
+
+    def get_preview_value(self):
+        """The first document in the library; without any the block renders nothing."""
+        document = get_document_model().objects.order_by("pk").first()
+        return self.normalize({
+            "document": document,
+            "title": "Brochure: de cliëntenraad in het kort",
+            "description": "Wat een cliëntenraad doet en welke rechten hij heeft.",
+        })
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -138,7 +207,17 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
     def clean(self, value):
+        # A path on this site ("/mijn-loc/") is a fine link too, but URLBlock only accepts
+        # absolute URLs: check it here and let URLBlock check the rest.
+        url = (value.get("url") or "").strip()
+        site_path = url.startswith("/") and not url.startswith("//") and " " not in url
+        if site_path:
+            value = blocks.StructValue(self, [
+                (name, "" if name == "url" else val) for name, val in value.items()
+            ])
         value = super().clean(value)
+        if site_path:
+            value["url"] = url
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(block_errors={"page": ErrorList([
                 ValidationError(_("Choose a page or give a link."))

@@ -178,7 +178,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Off: its markup sets an inline padding (our CSP forbids style=); blocks.css sizes players.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # allauth (65.x): email is the login; the accounts issue refines the flows.

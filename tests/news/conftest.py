@@ -1,0 +1,27 @@
+import pytest
+from django.core.files.base import ContentFile
+
+
+@pytest.fixture
+def news_site(db):
+    """The page tree and themes without the demo articles: quicker than `demo_content` for
+    tests that build their own news items."""
+    from cms.core import demo
+    from cms.news.models import NewsIndexPage
+
+    demo.load(lambda message: None)
+    return NewsIndexPage.objects.get()
+
+
+@pytest.fixture
+def document(db):
+    """A 2048-byte PDF in the document library, created as a script would (no file size set)."""
+    from wagtail.documents import get_document_model
+
+    from cms.core.demo import ensure_root
+
+    ensure_root()
+    return get_document_model().objects.create(
+        title="Brochure medezeggenschap",
+        file=ContentFile(b"%PDF-1.4\n" + b"x" * 2039, name="brochure.pdf"),
+    )
