@@ -59,7 +59,7 @@ ARTICLES = [
                    "GGZ Midden-Nederland"),
             ("call_to_action", {"title": "Lid worden van het netwerk",
                                 "text": "Aanmelden en betalen kan nu online via Mijn LOC.",
-                                "url": "http://localhost:8000/mijn-loc/",
+                                "url": "/mijn-loc/",
                                 "button_label": "Naar Mijn LOC"}),
         ],
     },
@@ -204,6 +204,29 @@ ARTICLES = [
 ]
 
 
+# Older demo databases pointed a button at the development server; links are site paths now.
+LEGACY_LINKS = {"http://localhost:8000/mijn-loc/": "/mijn-loc/"}
+
+
+def _fix_legacy_links(index):
+    from cms.news.models import ArticlePage
+
+    fixed = 0
+    slugs = [spec["slug"] for spec in ARTICLES]
+    for page in ArticlePage.objects.child_of(index).filter(slug__in=slugs, live=True,
+                                                           has_unpublished_changes=False):
+        raw = [dict(block) for block in page.body.raw_data]
+        stale = [block for block in raw if block["type"] == "call_to_action"
+                 and block["value"].get("url") in LEGACY_LINKS]
+        for block in stale:
+            block["value"] = {**block["value"], "url": LEGACY_LINKS[block["value"]["url"]]}
+        if stale:
+            page.body = raw
+            page.save_revision().publish()
+            fixed += 1
+    return fixed
+
+
 def _body(blocks):
     return [{"type": kind, "value": value} for kind, value in blocks]
 
@@ -236,4 +259,6 @@ def load(log):
         page.keywords.set(spec["keywords"])
         page.save_revision().publish()
         created += 1
-    log(f"News: {created} articles added ({len(ARTICLES)} in the demo).")
+    fixed = _fix_legacy_links(index)
+    log(f"News: {created} articles added ({len(ARTICLES)} in the demo)"
+        + (f", links fixed in {fixed}." if fixed else "."))

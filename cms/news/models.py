@@ -80,6 +80,7 @@ class NewsItemPage(Page):
         *Page.search_fields,
         index.SearchField("teaser"),
         index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("keywords", [index.SearchField("name")]),
         index.FilterField("date"),
     ]
 

@@ -25,16 +25,24 @@ def meta_description(page):
 
 
 @register.inclusion_tag("components/social_meta.html", takes_context=True)
-def social_meta(context, page):
+def social_meta(context, page, title="", description="", own_url=False):
+    """Open Graph and Twitter card for `page`. A routed view of the page (a theme or keyword
+    listing) passes its own title and description, and `own_url` for the address it serves."""
     request = context.get("request")
     image = getattr(page, "hero_image", None)
     rendition = image.get_rendition(OG_IMAGE) if image else None
+    if own_url and request:
+        url = request.build_absolute_uri(request.path)
+    else:
+        url = page.get_full_url(request)
     return {
-        "title": page.seo_title or page.title,
-        "description": _description(page),
-        "url": page.get_full_url(request),
+        "title": title or page.seo_title or page.title,
+        "description": " ".join(str(description).split())[:300] or _description(page),
+        "url": url,
         "type": "article" if hasattr(page, "teaser") and hasattr(page, "keywords") else "website",
         "image_url": request.build_absolute_uri(rendition.url) if rendition and request else "",
+        "image_width": rendition.width if rendition else None,
+        "image_height": rendition.height if rendition else None,
         "image_alt": getattr(page, "hero_alt_text", "") if rendition else "",
         "site_name": context.get("site_name") or "LOC Cliëntenraden",
     }
