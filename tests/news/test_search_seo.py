@@ -188,3 +188,18 @@ def test_redirects_from_the_admin_work(client, demo_content):
     response = client.get("/oud-bericht/")
     assert response.status_code == 301
     assert response["Location"].endswith(article.url)
+
+
+def test_listing_meta_escapes_a_keyword_exactly_once(client, news_site):
+    theme = ThemeFactory(name="R&D", slug="r-en-d", description="Onderzoek & ontwikkeling")
+    article = make_article("Over onderzoek", themes=[theme], keywords=["cliënt's & raad"])
+    slug = article.keywords.get().slug
+    keyword = client.get(f"/nieuws/trefwoord/{slug}/").content.decode()
+    for attribute, name in (("property", "og:title"), ("property", "og:description"),
+                            ("name", "twitter:description"), ("name", "description")):
+        value = meta(keyword, attribute, name)
+        assert "&amp;amp;" not in value and "&amp;#x27;" not in value, (name, value)
+        assert "&amp;" in value, (name, value)
+    page = client.get("/nieuws/thema/r-en-d/").content.decode()
+    assert meta(page, "property", "og:description") == "Onderzoek &amp; ontwikkeling"
+    assert meta(page, "property", "og:title") == "R&amp;D"

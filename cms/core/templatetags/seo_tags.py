@@ -1,10 +1,11 @@
 """Open Graph, Twitter card and schema.org JSON-LD for any page."""
 
+import html
 import json
 
 from django import template
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
 register = template.Library()
 
@@ -17,6 +18,14 @@ def _description(page):
     if not text and getattr(page, "intro", ""):
         text = strip_tags(str(page.intro))
     return " ".join(text.split())[:300]
+
+
+def _plain(text):
+    """Text for an attribute that the template escapes: markup from `{% blocktranslate asvar %}`
+    (already escaped) is turned back into plain text first, so "R&D" is not escaped twice."""
+    if isinstance(text, SafeData):
+        text = html.unescape(strip_tags(text))
+    return " ".join(str(text).split())[:300]
 
 
 @register.simple_tag
@@ -37,7 +46,7 @@ def social_meta(context, page, title="", description="", own_url=False):
         url = page.get_full_url(request)
     return {
         "title": title or page.seo_title or page.title,
-        "description": " ".join(str(description).split())[:300] or _description(page),
+        "description": _plain(description) or _description(page),
         "url": url,
         "type": "article" if hasattr(page, "teaser") and hasattr(page, "keywords") else "website",
         "image_url": request.build_absolute_uri(rendition.url) if rendition and request else "",
