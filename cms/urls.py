@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -15,8 +14,8 @@ handler429 = "members.accounts.views.too_many_requests"
 
 urlpatterns = [
     # Wagtail's own login form would accept a bare password (no second factor, no allauth rate
-    # limits or verification): send it to the site's login page, keeping ?next=.
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # limits or verification): the site's login page instead, keeping ?next=.
+    path("admin/login/", core_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),

@@ -1,7 +1,10 @@
+from urllib.parse import urlencode
+
 from django.db import connection
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
@@ -27,3 +30,17 @@ def robots_txt(request):
 def server_error(request):
     """The 500 page without context processors: they may need the database that just failed."""
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
+
+
+def admin_login(request):
+    """Where the Wagtail admin sends people it won't let in.
+
+    Wagtail's own form would accept a bare password (no second factor, no allauth rate limits),
+    so visitors go to the site's login page. A signed-in member without admin rights gets the
+    403 page: sending them to the login page would bounce them straight back to the admin.
+    """
+    if request.user.is_authenticated:
+        return render(request, "403.html", {"admin_denied": True}, status=403)
+    url = reverse("account_login")
+    next_url = request.GET.get("next")
+    return redirect(f"{url}?{urlencode({'next': next_url}, safe='/')}" if next_url else url)

@@ -82,3 +82,14 @@ def test_production_trusts_one_proxy_for_the_client_ip_unless_told_otherwise():
                             ALLAUTH_TRUSTED_PROXY_COUNT="2") == "2"
     assert production_value("s.ALLAUTH_TRUSTED_CLIENT_IP_HEADER",
                             ALLAUTH_TRUSTED_CLIENT_IP_HEADER="X-Real-IP") == "X-Real-IP"
+
+
+@pytest.mark.django_db
+def test_a_member_without_admin_rights_gets_a_403_not_a_redirect_loop(client):
+    client.force_login(UserFactory())
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1
+    assert response.redirect_chain[0][0].startswith("/admin/login/")
+    html = response.content.decode()
+    assert '<html lang="nl">' in html and "/mijn-loc/" in html
