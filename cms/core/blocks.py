@@ -5,6 +5,7 @@ see it in the block picker before they add it.
 """
 
 import copy
+import re
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -210,7 +211,8 @@ class CallToActionBlock(blocks.StructBlock):
         # A path on this site ("/mijn-loc/") is a fine link too, but URLBlock only accepts
         # absolute URLs: check it here and let URLBlock check the rest.
         url = (value.get("url") or "").strip()
-        site_path = url.startswith("/") and not url.startswith("//") and " " not in url
+        # Not "//host" nor "/\host": browsers read both as a link to another site.
+        site_path = re.fullmatch(r"/(?![/\\])[^\s\\]*", url) is not None
         if site_path:
             value = blocks.StructValue(self, [
                 (name, "" if name == "url" else val) for name, val in value.items()

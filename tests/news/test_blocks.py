@@ -165,7 +165,12 @@ def test_call_to_action_needs_a_page_or_a_link(news_site):
     assert cta(url="/mijn-loc/")["url"] == "/mijn-loc/"  # a path on this site
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "geen link", "/pad met spaties/"])
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "geen link", "/pad met spaties/",
+    # Browsers read these as links to another site. ("//host/" is fine: the URL field makes
+    # it an explicit "http://host/", which the editor then sees.)
+    "/\\evil.example/", "/\t/evil.example/",
+])
 def test_call_to_action_refuses_links_that_are_no_links(db, url):
     with pytest.raises(blocks.StructBlockValidationError) as error:
         cta(url=url)
