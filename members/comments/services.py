@@ -259,11 +259,15 @@ def moderate(comments, status, moderator=None):
         for comment in Comment.objects.select_for_update().filter(
             pk__in=[c.pk for c in comments]
         ).exclude(status__in=[status, Comment.Status.REMOVED]):
-            was_pending = comment.status == Comment.Status.PENDING
+            # An edited comment that went back to pending was announced when first approved:
+            # the parent's author hears about a reply once.
+            first_approval = (
+                comment.status == Comment.Status.PENDING and comment.moderated_at is None
+            )
             comment.status = status
             comment.moderated_at = timezone.now()
             comment.save(update_fields=["status", "moderated_at"])
-            if status == Comment.Status.PUBLISHED and was_pending:
+            if status == Comment.Status.PUBLISHED and first_approval:
                 changed.append(comment)
         resolve_reports(comments)
         transaction.on_commit(lambda: [notifications.announce_reply(c) for c in changed])

@@ -120,3 +120,22 @@ def test_edit_back_to_pending_tells_the_editors(news_item, author, comment_setti
     with committed():
         services.edit_comment(author, again, "Kleine correctie")
     assert mail.outbox == []
+
+
+def test_reapproving_an_edited_reply_does_not_mail_the_author_again(
+    news_item, author, reader, comment_settings, committed
+):
+    comment_settings.policy = Policy.ALL
+    comment_settings.save()
+    top = services.post_comment(author, news_item, "Vraag", notify_on_reply=True)
+    services.moderate([top], Comment.Status.PUBLISHED)
+    top.refresh_from_db()
+    reply = services.post_comment(reader, news_item, "Antwoord", parent=top)
+    with committed():
+        services.moderate([reply], Comment.Status.PUBLISHED)
+    assert [m.to for m in mail.outbox].count([author.email]) == 1
+    with committed():
+        services.edit_comment(reader, reply, "Antwoord, iets beter verwoord")
+        services.moderate([reply], Comment.Status.PUBLISHED)
+    assert Comment.objects.get(pk=reply.pk).status == Comment.Status.PUBLISHED
+    assert [m.to for m in mail.outbox].count([author.email]) == 1
