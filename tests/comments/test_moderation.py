@@ -139,3 +139,24 @@ def test_reapproving_an_edited_reply_does_not_mail_the_author_again(
         services.moderate([reply], Comment.Status.PUBLISHED)
     assert Comment.objects.get(pk=reply.pk).status == Comment.Status.PUBLISHED
     assert [m.to for m in mail.outbox].count([author.email]) == 1
+
+
+def test_rejected_and_removed_comments_are_fetched_only_to_hold_a_visible_reply(
+    news_item, author, reader, open_policy
+):
+    spam = [Comment.objects.create(item=news_item, author=reader, body=f"spam {n}",
+                                   status=Comment.Status.REJECTED) for n in range(5)]
+    removed = Comment.objects.create(item=news_item, author=author, body="",
+                                     status=Comment.Status.REMOVED)
+    held = Comment.objects.create(item=news_item, author=author, body="Afgewezen vraag",
+                                  status=Comment.Status.REJECTED)
+    Comment.objects.create(item=news_item, author=reader, body="Antwoord", parent=held,
+                           status=Comment.Status.PUBLISHED)
+    mine = Comment.objects.create(item=news_item, author=reader, body="Mijn antwoord",
+                                  parent=removed, status=Comment.Status.PENDING)
+    for_reader = set(Comment.objects.visible_to(reader).filter(item=news_item))
+    assert not for_reader & set(spam)
+    assert {held, removed, mine} <= for_reader
+    # Someone else doesn't see the reader's pending reply, so the removed parent stays away.
+    for_other = set(Comment.objects.visible_to(UserFactory()).filter(item=news_item))
+    assert held in for_other and removed not in for_other and mine not in for_other
