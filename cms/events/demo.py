@@ -57,7 +57,9 @@ def ensure_event(index, slug, sessions, themes=(), upcoming=False, **fields):
     existing = index.get_children().filter(slug=slug).first()
     if existing is not None:
         page = existing.specific
-        if not upcoming or not page.live or page.next_session() is not None:
+        # An editor's unpublished draft is theirs: the demo never publishes over it.
+        stale = upcoming and page.live and page.next_session() is None
+        if not stale or page.has_unpublished_changes:
             return page, ""
         page.title = page.draft_title = fields["title"]
         page.sessions = [EventSession(start=start, end=end) for start, end in sessions]

@@ -56,7 +56,7 @@ def ensure_privacy_footer_link(log):
     exists without demo content; the demo only links it from the footer, as editors would.
     """
     from django.urls import reverse
-    from wagtail.models import Site
+    from wagtail.models import Page, Site
 
     from cms.core.models import FooterLink, NavigationSettings
 
@@ -65,6 +65,14 @@ def ensure_privacy_footer_link(log):
         return
     url = reverse("privacy")
     nav = NavigationSettings.for_site(site)
+    # Databases loaded before the statement moved to /privacy/ have a "privacy" page and a
+    # footer link to it: the view now answers that address, so both go.
+    old_pages = Page.objects.filter(slug="privacy", depth=3)
+    if old_pages.exists():
+        nav.footer_links.filter(page__in=old_pages).delete()
+        for page in old_pages:
+            page.delete()
+        log("Removed the old privacy page; the statement lives at /privacy/.")
     if not nav.footer_links.filter(url=url).exists():
         FooterLink.objects.create(settings=nav, url=url, label="Privacy",
                                   sort_order=nav.footer_links.count())

@@ -23,3 +23,17 @@ def test_privacy_page_is_linked_from_every_page_footer(demo_content, client):
     assert client.get("/privacy/").status_code == 200
     footer = client.get("/").content.decode().split('class="site-footer', 1)[1]
     assert 'href="/privacy/"' in footer
+
+
+@pytest.mark.django_db
+def test_demo_replaces_the_old_privacy_page_of_an_earlier_load(demo_content, client):
+    site = Site.objects.get(is_default_site=True)
+    old = StandardPage(title="Privacy", slug="privacy", intro="Oude verklaring")
+    site.root_page.add_child(instance=old)
+    nav = NavigationSettings.for_site(site)
+    nav.footer_links.create(page=old, label="Privacy", sort_order=99)
+    demo.load(lambda message: None)
+    assert not StandardPage.objects.filter(slug="privacy").exists()
+    labels = [link.label for link in NavigationSettings.for_site(site).footer_links.all()]
+    assert labels.count("Privacy") == 1
+    assert "Oude verklaring" not in client.get("/privacy/").content.decode()

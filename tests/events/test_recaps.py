@@ -164,3 +164,20 @@ def test_demo_moves_stale_upcoming_events_forward_once(demo_content):
     before = (Revision.objects.count(), sessions_snapshot())
     events_demo.load(lambda message: None)
     assert (Revision.objects.count(), sessions_snapshot()) == before
+
+
+def test_demo_leaves_an_event_with_an_editors_draft_alone(demo_content):
+    slug = MEANT_UPCOMING[0]
+    EventSession.objects.filter(page__slug=slug).update(
+        start=F("start") - timedelta(days=800), end=F("end") - timedelta(days=800))
+    event = EventPage.objects.get(slug=slug)
+    event.title = "Concept van de redactie"
+    event.save_revision()  # a draft, not published
+    before = sessions_snapshot()
+    events_demo.load(lambda message: None)
+    event = EventPage.objects.get(slug=slug)
+    assert event.has_unpublished_changes
+    assert event.get_latest_revision_as_object().title == "Concept van de redactie"
+    assert [row for row in sessions_snapshot() if row[0] == slug] == [
+        row for row in before if row[0] == slug
+    ]
