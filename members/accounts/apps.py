@@ -16,9 +16,14 @@ class AccountsConfig(AppConfig):
         # membership app replaces the "membership" placeholder by registering the same key.
         dashboard.register_section("profile", _("My profile"), "accounts/sections/profile.html",
                                    order=10)
-        if "membership" not in {section.key for section in dashboard.sections()}:
+        # Placeholders until the membership and registration apps register the same keys.
+        registered = {section.key for section in dashboard.sections()}
+        if "membership" not in registered:
             dashboard.register_section("membership", _("Network membership"),
                                        "accounts/sections/membership.html", order=20)
+        if "registrations" not in registered:
+            dashboard.register_section("registrations", _("My registrations"),
+                                       "accounts/sections/registrations.html", order=30)
         dashboard.register_section("security", _("Login and security"),
                                    "accounts/sections/security.html", order=80)
         dashboard.register_section("privacy", _("Privacy"), "accounts/sections/privacy.html",

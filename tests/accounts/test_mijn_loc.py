@@ -68,12 +68,13 @@ def test_dashboard_renders_sections_in_order(client, member, extra_registrations
         response = client.get(reverse("mijn_loc"))
     assert response.status_code == 200
     keys = [section["key"] for section in response.context["sections"]]
-    assert keys[:2] == ["profile", "membership"]
+    assert keys[:3] == ["profile", "membership", "registrations"]
     assert keys.index("comments") < keys.index("security") < keys.index("zz-test")
     assert response.context["sections"][-1]["context"] == {"extra": 1}
     html = response.content.decode()
     assert 'id="comments-title"' in html
     assert "mailto:" in html  # the membership section points at the administration
+    assert 'id="registrations-title"' in html and 'href="/agenda/"' in html
 
 
 @pytest.mark.django_db
