@@ -222,3 +222,8 @@ def test_demo_site_record_follows_the_served_address(db, settings):
     call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("www.loc.example", 443)
+
+
+def test_admin_shows_no_third_party_avatars(demo_content, client):
+    client.login(email="admin@loc.example", password="loc-demo-2026")
+    assert "gravatar" not in client.get("/admin/").content.decode()
