@@ -178,10 +178,10 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
-# Off: its markup sets an inline padding (our CSP forbids style=); blocks.css sizes players.
 # No Gravatar: it would send a hash of each editor's address to a third party (AVG) and
 # shows a broken image where that host is unreachable. Wagtail draws its default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Off: its markup sets an inline padding (our CSP forbids style=); blocks.css sizes players.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
