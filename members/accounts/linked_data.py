@@ -3,13 +3,11 @@
 - Offering requests (cms.offerings) are stored by email address, not linked to an account, so
   they are matched on the member's *verified* addresses only: an address someone merely typed
   in could be another person's, and their requests must never leak into this export.
-- Comment reports, a comment ban and the reply-mail choices (members.comments). Looked up
-  through the app registry because accounts does not import comments (comments builds on
-  accounts); the comments app itself exports the comments and anonymises them on deletion.
+- What the comments app holds (comments, reports, a ban, reply-mail choices) it exports
+  itself, through the same registry (members.comments.mijn_loc).
 """
 
 from allauth.account.models import EmailAddress
-from django.apps import apps
 from django.db.models import Q
 
 
@@ -51,40 +49,8 @@ def erase_offering_requests(user):
     offering_requests(user).update(name="", email="", phone="", question="")
 
 
-def _comments_installed():
-    return apps.is_installed("members.comments")
-
-
-def export_comment_moderation(user):
-    """Reports this member filed, a ban on them, and their reply-mail choice per comment."""
-    if not _comments_installed():
-        return {}
-    report_model = apps.get_model("comments", "CommentReport")
-    ban_model = apps.get_model("comments", "CommentBan")
-    comment_model = apps.get_model("comments", "Comment")
-    ban = ban_model.objects.filter(user=user).first()
-    return {
-        "reports": [
-            {"item": report.comment.item.title, "comment_id": report.comment_id,
-             "reason": report.reason, "reported": _iso(report.created),
-             "handled": report.resolved}
-            for report in report_model.objects.filter(reporter=user)
-            .select_related("comment__item").order_by("created", "pk")
-        ],
-        # Who imposed the ban is an editor's data, not the member's: left out.
-        "ban": {"reason": ban.reason, "since": _iso(ban.created)} if ban else None,
-        "reply_mails": [
-            {"item": comment.item.title, "posted": _iso(comment.created),
-             "notify_on_reply": comment.notify_on_reply}
-            for comment in comment_model.objects.filter(author=user)
-            .select_related("item").order_by("created", "pk")
-        ],
-    }
-
-
 def connect():
     from . import privacy
 
     privacy.register_exporter("offering_requests", export_offering_requests)
     privacy.register_eraser(erase_offering_requests)
-    privacy.register_exporter("comment_moderation", export_comment_moderation)
