@@ -254,6 +254,8 @@ def test_account_error_states_are_accessible_and_valid(demo_content, page, live_
     page.fill("#id_email", "geen-e-mailadres")
     _submit_and_collect(page, documents, failures, "email: invalid address",
                         button="button[name=action_add]")
+    # A member without admin rights who opens the admin: the 403 page, not a login loop.
+    _collect(documents, failures, "admin: no access", audit(page, "/admin/", expect_status=403))
     page.goto("/mijn-loc/profiel/")
     page.evaluate("document.querySelector('#id_first_name').removeAttribute('maxlength')")
     page.fill("#id_first_name", "N" * 200)
@@ -262,7 +264,7 @@ def test_account_error_states_are_accessible_and_valid(demo_content, page, live_
 
     for name, errors in html_errors(documents).items():
         failures.setdefault(name, []).extend(f"html {error}" for error in errors)
-    assert len(documents) == 8
+    assert len(documents) == 9
     assert not failures, pformat(failures, width=120)
 
 
