@@ -181,6 +181,10 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # No Gravatar: it would send a hash of each editor's address to a third party (AVG) and
 # shows a broken image where that host is unreachable. Wagtail draws its default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Off: the dashboard would have each superuser's browser ask releases.wagtail.org for the
+# latest version (a third-party call that leaks who works here and when); upgrades go through
+# requirements.lock anyway.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Off: its markup sets an inline padding (our CSP forbids style=); blocks.css sizes players.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
