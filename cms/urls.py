@@ -39,5 +39,10 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
                 {"document_root": settings.MEDIA_ROOT}),
     ]
 
-# Wagtail's page tree last: it answers every path nobody else claimed.
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Before wagtail.urls, which serves Django's plain LoginView here (Wagtail's login for
+    # private pages): a second login form without a second factor, rate limits or verification.
+    path("_util/login/", core_views.frontend_login, name="frontend_login"),
+    # Wagtail's page tree last: it answers every path nobody else claimed.
+    path("", include(wagtail_urls)),
+]

@@ -32,6 +32,14 @@ def server_error(request):
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
 
 
+def _site_login(request):
+    """The site's login page (allauth: second factor, rate limits, verified address), with
+    the visitor's ?next= kept; allauth checks that it stays on this site."""
+    url = reverse("account_login")
+    next_url = request.GET.get("next")
+    return redirect(f"{url}?{urlencode({'next': next_url}, safe='/')}" if next_url else url)
+
+
 def admin_login(request):
     """Where the Wagtail admin sends people it won't let in.
 
@@ -41,6 +49,11 @@ def admin_login(request):
     """
     if request.user.is_authenticated:
         return render(request, "403.html", {"admin_denied": True}, status=403)
-    url = reverse("account_login")
-    next_url = request.GET.get("next")
-    return redirect(f"{url}?{urlencode({'next': next_url}, safe='/')}" if next_url else url)
+    return _site_login(request)
+
+
+def frontend_login(request):
+    """Takes over /_util/login/, where `wagtail.urls` serves Django's plain LoginView for
+    private pages: that form logs in with a password alone. Whatever the method, visitors go to
+    the site's login page; nothing posted here is read."""
+    return _site_login(request)

@@ -177,6 +177,11 @@ WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# No shared page or collection passwords: one password for everyone is not tied to a person,
+# cannot be revoked per person and is not rate limited. Members-only content uses "private,
+# accessible to logged-in users", which sends visitors through allauth's login.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # No Gravatar: it would send a hash of each editor's address to a third party (AVG) and
 # shows a broken image where that host is unreachable. Wagtail draws its default avatar.
