@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.core import search as core_search
 from cms.core import views as core_views
 
+handler400 = "cms.core.views.bad_request"
 handler500 = "cms.core.views.server_error"
 # allauth answers its rate limits with this view (a Dutch page instead of its bare HTML).
 handler429 = "members.accounts.views.too_many_requests"

@@ -32,6 +32,18 @@ def server_error(request):
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
 
 
+def bad_request(request, exception=None):
+    """The 400 page, built without the request: after a forged Host header nothing about it
+    can be trusted, and Django's own page is English."""
+    return HttpResponse(loader.get_template("400.html").render({}), status=400)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (an old tab, cookies blocked). The reason is for
+    the log, never for the page: Django's own page names it and mentions DEBUG."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def _site_login(request):
     """The site's login page (allauth: second factor, rate limits, verified address), with
     the visitor's ?next= kept; allauth checks that it stays on this site."""

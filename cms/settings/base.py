@@ -72,9 +72,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.core.middleware.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "cms.urls"
+# Django's page is English, says "403 Forbidden" and mentions DEBUG; ours is the site's.
+CSRF_FAILURE_VIEW = "cms.core.views.csrf_failure"
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [
