@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import chrome, visibility
+        from . import chrome, converters, visibility
 
+        converters.register()  # before any urlconf is read
         chrome.connect()
         visibility.connect()

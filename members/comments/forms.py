@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +16,22 @@ class PlainTextField(forms.CharField):
         if isinstance(value, str):
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         return super().to_python(value)
+
+
+# A reply form's prefix names the comment it answers: "reply-<pk>". The posted form says which
+# prefix it used; anything else (typed by hand, "reply-abc", "reply-") is no reply form.
+REPLY_PREFIX = re.compile(r"reply-([1-9][0-9]{0,17})")
+
+
+def reply_prefix(posted):
+    """The posted `form_prefix` if it is a reply form's, else None (the main form)."""
+    return posted if isinstance(posted, str) and REPLY_PREFIX.fullmatch(posted) else None
+
+
+def reply_parent(prefix):
+    """The comment pk in a reply form's prefix, or None."""
+    match = REPLY_PREFIX.fullmatch(prefix or "")
+    return int(match.group(1)) if match else None
 
 
 class HoneypotMixin(forms.Form):

@@ -14,7 +14,7 @@ from cms.core.visibility import live_public
 from cms.news.models import NewsItemPage
 
 from . import mijn_loc, services
-from .forms import CommentForm, EditForm, ReportForm
+from .forms import CommentForm, EditForm, ReportForm, reply_prefix
 from .models import Comment
 
 
@@ -45,7 +45,7 @@ def post(request, item_pk):
     item = _item_or_404(item_pk)
     if not request.user.is_authenticated:
         return HttpResponseRedirect(f"{item.url}#reacties")
-    form = CommentForm(request.POST, prefix=request.POST.get("form_prefix") or None)
+    form = CommentForm(request.POST, prefix=reply_prefix(request.POST.get("form_prefix")))
     if form.is_valid() and form.is_spam():
         return HttpResponseRedirect(f"{item.url}#reacties")
     if not form.is_valid():

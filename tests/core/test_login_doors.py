@@ -17,7 +17,7 @@ from tests.factories import PASSWORD, StandardPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-CONVERTER_SAMPLES = {"int": "1", "str": "x", "slug": "x", "path": "x",
+CONVERTER_SAMPLES = {"int": "1", "id": "1", "str": "x", "slug": "x", "path": "x",
                      "uuid": "12345678-1234-5678-1234-567812345678"}
 
 

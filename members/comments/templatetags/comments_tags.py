@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from .. import services
-from ..forms import CommentForm
+from ..forms import CommentForm, reply_parent
 from ..models import Comment
 from ..rendering import comment_html
 
@@ -42,9 +42,7 @@ def comments_for(context, item):
         Comment.objects.visible_to(user).filter(item=item).select_related("author")
     )
     bound = getattr(request, "comment_form", None)
-    reply_to = None
-    if bound is not None and bound.prefix and bound.prefix.startswith("reply-"):
-        reply_to = int(bound.prefix.removeprefix("reply-"))
+    reply_to = reply_parent(bound.prefix) if bound is not None else None
     for comment in comments:
         if comment.is_removed:
             comment.body = ""  # a rejected text never reaches the page, not even its context
