@@ -120,8 +120,9 @@ def test_comment_form(member_client, article, comment):
              f"reply-{comment.pk}-parent": str(comment.pk)}
     broken += walk_form(member_client, url, reply)
     for prefix in ("reply-abc", "reply-", "reply--1", f"reply-{HUGE}", "reply-\x00", "x" * 5000):
-        broken.check(member_client, "post", url, {"form_prefix": prefix,
-                                                  f"{prefix}-body": "Antwoord"})
+        for body in ("Antwoord", ""):  # an invalid form is shown again: the crash was there
+            broken.check(member_client, "post", url, {"form_prefix": prefix,
+                                                      f"{prefix}-body": body})
     assert broken == []
 
 
@@ -247,11 +248,13 @@ def test_a_twenty_digit_comment_id_is_a_404(member_client, comment):
     assert member_client.get(f"/reacties/{comment.pk}/bewerken/").status_code == 200
 
 
+@pytest.mark.parametrize("body", ["Antwoord", ""])
 @pytest.mark.parametrize("prefix", ["reply-abc", "reply-", "reply--1", f"reply-{HUGE}",
                                     "reply-0", "reply-1x"])
-def test_a_forged_reply_prefix_shows_the_form_again(member_client, article, comment, prefix):
+def test_a_forged_reply_prefix_shows_the_form_again(member_client, article, comment, prefix,
+                                                     body):
     response = member_client.post(f"/reacties/bericht/{article.pk}/",
-                                  {"form_prefix": prefix, f"{prefix}-body": "Antwoord"})
+                                  {"form_prefix": prefix, f"{prefix}-body": body})
     assert response.status_code == 400
     assert "Schrijf uw reactie." in response.content.decode()
     assert Comment.objects.count() == 1
