@@ -22,18 +22,12 @@ class Outcome:
     saved: object = None
 
 
-def client_ip(request):
-    # REMOTE_ADDR, not X-Forwarded-For: a header anyone can set would let a bot dodge the limit.
-    # Behind a proxy the deployment must put the client address in REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def submit_request(offering, form, request):
     """Store a valid request and queue its two mails. The form is already validated."""
     if form.is_spam():
         # Answer as if it worked so bots learn nothing; nothing is stored or sent.
         return Outcome(ok=True)
-    if not ratelimit.hit(f"offering-request:{client_ip(request)}", RATE_LIMIT, RATE_WINDOW):
+    if not ratelimit.hit_ip(request, "offering-request", RATE_LIMIT, RATE_WINDOW):
         return Outcome(ok=False, error=_(
             "You have sent several requests in a short time. Please try again in an hour, "
             "or call or mail the Vraagbaak."
