@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet
+
+from cms.core.exports import ExportModelViewSet
 
 from .models import OfferingRequest
 
@@ -10,7 +11,7 @@ EXPORT_FIELDS = [
 ]
 
 
-class OfferingRequestViewSet(ModelViewSet):
+class OfferingRequestViewSet(ExportModelViewSet):
     """Requests from the offering pages, for the Vraagbaak: list, read, export (CSV/XLSX)."""
 
     model = OfferingRequest

@@ -3,6 +3,8 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -26,6 +28,23 @@ class SignupForm(AllauthSignupForm):
             self.fields[honeypot].is_honeypot = True
         if "password1" in self.fields:
             self.fields["password1"].help_text = plain_password_help()
+
+    def try_save(self, request):
+        """Create the account, or answer exactly as for a known address.
+
+        A known address costs one password hash as well, so the answer's timing does not
+        tell which addresses have an account. Two sign-ups for one new address at once (a
+        double click): the one that loses the race on the unique address is the known-address
+        case, not an IntegrityError."""
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1"))
+            return super().try_save(request)
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            self.account_already_exists = True
+            return super().try_save(request)
 
 
 def reply_mail_comments(user):

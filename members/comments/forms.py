@@ -61,7 +61,19 @@ class CommentForm(HoneypotMixin):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class EditForm(forms.Form):
+class VersionedFormMixin(forms.Form):
+    """Carries the version of the comment the form showed (see Comment.version)."""
+
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def offer_version(self, version):
+        """After a refusal: the next save is a deliberate choice to replace what the person
+        has now seen, so it carries the current version."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = version
+
+
+class EditForm(VersionedFormMixin):
     body = CommentForm.base_fields["body"]
 
 

@@ -84,6 +84,9 @@ class Comment(models.Model):
     created = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    # Raised by every change (services.py, under the row lock). An edit form carries the
+    # version it showed, so a change made meanwhile is refused instead of silently undone.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = CommentQuerySet.as_manager()
 

@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -16,13 +17,40 @@ from . import notifications
 from .models import Comment, CommentBan, CommentReport, CommentSettings, Policy
 
 EDIT_WINDOW = timedelta(minutes=15)
-# A person may post this many comments per window; more is a script or a quarrel.
+# A person may post this many comments per window; more is a script or a quarrel. Per
+# address the limit is higher: members of one council often share an office connection.
 RATE_LIMIT, RATE_WINDOW = 5, 10 * 60
+IP_RATE_LIMIT = 20
+# Every report mails the moderators: a handful an hour is plenty for one reader.
+REPORT_LIMIT, REPORT_IP_LIMIT, REPORT_WINDOW = 5, 20, 60 * 60
 DUPLICATE_WINDOW = timedelta(minutes=10)
 
 
 class CommentError(ValidationError):
     """A refusal the visitor should read (Dutch), not a crash."""
+
+
+def stale_error():
+    return CommentError(
+        _("This comment was changed by someone else while you were editing it. Your text is "
+          "still in the form: check the current comment, and save again to keep your "
+          "version."), code="stale",
+    )
+
+
+def _lock_author(user):
+    """Queue one person's creating requests behind each other (a row lock on their account),
+    so a double submit finds the first row instead of racing it into a second one."""
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+
+
+def _within_limits(scope, user, limit, window, ip=None, ip_limit=None):
+    """Count one attempt per account and, when known, per client address (see
+    cms.core.ratelimit.client_ip). Counted in the cache, so every worker shares them."""
+    within = ratelimit.hit(f"{scope}:{user.pk}", limit, window)
+    if ip:
+        within = ratelimit.hit(f"{scope}:ip:{ip}", ip_limit, window) and within
+    return within
 
 
 SETTINGS_CACHE_SECONDS = 60 * 60
@@ -116,8 +144,10 @@ def _clean_body(body):
     return body
 
 
-def post_comment(user, item, body, parent=None, notify_on_reply=False):
-    """Store a comment and return it: published or pending, per the site's policy."""
+def post_comment(user, item, body, parent=None, notify_on_reply=False, ip=None):
+    """Store a comment and return it: published or pending, per the site's policy.
+
+    `ip` is the client address for the per-address limit (cms.core.ratelimit.client_ip)."""
     comment_settings = settings_for(item)
     refusal = posting_refusal(user, item, comment_settings)
     if refusal:
@@ -129,6 +159,7 @@ def post_comment(user, item, body, parent=None, notify_on_reply=False):
         if parent.status != Comment.Status.PUBLISHED:
             raise CommentError(_("This comment no longer takes replies."), code="parent")
     with transaction.atomic():
+        _lock_author(user)
         # Double submit (a second click, a reload of the POST): hand back the first one.
         duplicate = Comment.objects.filter(
             author=user, item=item, parent=parent, body=body,
@@ -136,7 +167,7 @@ def post_comment(user, item, body, parent=None, notify_on_reply=False):
         ).exclude(status=Comment.Status.REMOVED).first()
         if duplicate is not None:
             return duplicate
-        if not ratelimit.hit(f"comments:{user.pk}", RATE_LIMIT, RATE_WINDOW):
+        if not _within_limits("comments", user, RATE_LIMIT, RATE_WINDOW, ip, IP_RATE_LIMIT):
             raise CommentError(
                 _("You have posted several comments in a short time. Please wait a few "
                   "minutes and try again."), code="rate",
@@ -185,27 +216,50 @@ def edit_window_passed(user, comment, now=None):
     )
 
 
-def edit_comment(user, comment, body):
+def edit_comment(user, comment, body, version=None):
+    """The author changes their text. With `version` (what their form showed) a change made
+    meanwhile by an editor or another tab is refused (`stale_error`), never overwritten."""
     if not can_edit(user, comment):
         raise PermissionDenied(_("You can no longer edit this comment."))
     body = _clean_body(body)
     comment_settings = settings_for(comment.item)
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        # Judged again on the locked row: a rejection may have come in since.
+        if not can_edit(user, comment):
+            raise PermissionDenied(_("You can no longer edit this comment."))
+        if version is not None and version != comment.version:
+            raise stale_error()
         comment.body = body
         comment.edited_at = timezone.now()
+        comment.version += 1
         # Under full pre-moderation an edit is new text an editor has not seen yet.
         back_to_pending = (
             comment_settings.policy == Policy.ALL and comment.status == Comment.Status.PUBLISHED
         )
         if back_to_pending:
             comment.status = Comment.Status.PENDING
-        comment.save(update_fields=["body", "edited_at", "status"])
+        comment.save(update_fields=["body", "edited_at", "status", "version"])
         if back_to_pending:
             # Editors hear about it as about any new comment waiting for approval.
             transaction.on_commit(
                 lambda: notifications.announce_pending(comment, comment_settings)
             )
+    return comment
+
+
+def redact_comment(editor, comment, body, version):
+    """An editor changes the text in the admin (e.g. removes a phone number). Only the body is
+    written: the status belongs to the moderation actions, which may have run meanwhile."""
+    body = _clean_body(body)
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        if version != comment.version:
+            raise stale_error()
+        if body != comment.body:
+            comment.body = body
+            comment.version += 1
+            comment.save(update_fields=["body", "version"])
     return comment
 
 
@@ -216,7 +270,8 @@ def delete_comment(user, comment):
         raise PermissionDenied(_("You cannot delete this comment."))
     with transaction.atomic():
         Comment.objects.filter(pk=comment.pk).update(
-            status=Comment.Status.REMOVED, body="", edited_at=timezone.now()
+            status=Comment.Status.REMOVED, body="", edited_at=timezone.now(),
+            version=F("version") + 1,
         )
         # Nothing is left to judge: open reports about the withdrawn text are done.
         resolve_reports([comment])
@@ -224,7 +279,8 @@ def delete_comment(user, comment):
     return comment
 
 
-def report_comment(user, comment, reason):
+def report_comment(user, comment, reason, ip=None):
+    """File a report (once per reader and comment); returns (report, created)."""
     if not user.is_authenticated:
         raise PermissionDenied(_("Log in to report a comment."))
     if is_banned(user):
@@ -233,12 +289,21 @@ def report_comment(user, comment, reason):
     if not reason:
         raise CommentError(_("Tell us what is wrong with this comment."), code="required")
     with transaction.atomic():
-        report, created = CommentReport.objects.get_or_create(
-            comment=comment, reporter=user, defaults={"reason": reason[:1000]}
+        _lock_author(user)
+        report = CommentReport.objects.filter(comment=comment, reporter=user).first()
+        if report is not None:
+            return report, False
+        if not _within_limits("reports", user, REPORT_LIMIT, REPORT_WINDOW, ip,
+                              REPORT_IP_LIMIT):
+            raise CommentError(
+                _("You have reported several comments in a short time. Please try again "
+                  "later, or contact the Vraagbaak."), code="rate",
+            )
+        report = CommentReport.objects.create(
+            comment=comment, reporter=user, reason=reason[:1000]
         )
-        if created:
-            transaction.on_commit(lambda: notifications.announce_report(report))
-    return report, created
+        transaction.on_commit(lambda: notifications.announce_report(report))
+    return report, True
 
 
 def resolve_reports(comments):
@@ -266,7 +331,8 @@ def moderate(comments, status, moderator=None):
             )
             comment.status = status
             comment.moderated_at = timezone.now()
-            comment.save(update_fields=["status", "moderated_at"])
+            comment.version += 1
+            comment.save(update_fields=["status", "moderated_at", "version"])
             if status == Comment.Status.PUBLISHED and first_approval:
                 changed.append(comment)
         resolve_reports(comments)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from cms.core.ratelimit import client_ip
 from cms.core.visibility import live_public
 from cms.news.models import NewsItemPage
 
@@ -59,7 +60,7 @@ def post(request, item_pk):
     try:
         comment = services.post_comment(
             request.user, item, form.cleaned_data["body"], parent=parent,
-            notify_on_reply=form.cleaned_data["notify_on_reply"],
+            notify_on_reply=form.cleaned_data["notify_on_reply"], ip=client_ip(request),
         )
     except services.CommentError as error:
         form.add_error(None, error.message)
@@ -83,20 +84,30 @@ def edit(request, pk):
         return HttpResponseRedirect(_anchor(comment))
     if not services.can_edit(request.user, comment):
         raise PermissionDenied
-    form = EditForm(request.POST or None, initial={"body": comment.body})
+    form = EditForm(request.POST or None,
+                    initial={"body": comment.body, "version": comment.version})
+    changed_meanwhile = False
     if request.method == "POST" and form.is_valid():
         try:
-            comment = services.edit_comment(request.user, comment, form.cleaned_data["body"])
+            comment = services.edit_comment(request.user, comment, form.cleaned_data["body"],
+                                            version=form.cleaned_data["version"])
         except PermissionDenied:
             messages.error(request, _("The 15 minutes to edit this comment have passed."))
             return HttpResponseRedirect(_anchor(comment))
         except services.CommentError as error:
-            form.add_error("body", error.message)
+            if error.code == "stale":
+                changed_meanwhile = True
+                comment.refresh_from_db()
+                form.add_error(None, error.message)
+                form.offer_version(comment.version)
+            else:
+                form.add_error("body", error.message)
         else:
             messages.success(request, _("Your comment has been changed."))
             return HttpResponseRedirect(_anchor(comment))
-    return render(request, "comments/edit.html", {"form": form, "comment": comment},
-                  status=400 if form.errors else 200)
+    return render(request, "comments/edit.html",
+                  {"form": form, "comment": comment, "changed_meanwhile": changed_meanwhile},
+                  status=(409 if changed_meanwhile else 400) if form.errors else 200)
 
 
 @login_required
@@ -121,9 +132,15 @@ def report(request, pk):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not form.is_spam():
-            _report, created = services.report_comment(
-                request.user, comment, form.cleaned_data["reason"]
-            )
+            try:
+                _report, created = services.report_comment(
+                    request.user, comment, form.cleaned_data["reason"], ip=client_ip(request)
+                )
+            except services.CommentError as error:
+                form.add_error(None, error.message)
+                return render(request, "comments/report.html",
+                              {"form": form, "comment": comment},
+                              status=429 if error.code == "rate" else 400)
             if not created:
                 messages.info(request, _("You had already reported this comment. Thank you."))
                 return HttpResponseRedirect(_anchor(comment))

@@ -1,21 +1,28 @@
 """The moderation queue in the Wagtail admin: "Reacties"."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSetGroup
+
+from cms.core.exports import ExportSnippetViewSet
 
 from . import services
+from .forms import VersionedFormMixin
 from .models import Comment, CommentBan, CommentReport
 
 
@@ -52,7 +59,36 @@ class CommentPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Comment, CommentPermissionPolicy(Comment))
 
 
-class CommentViewSet(SnippetViewSet):
+class CommentAdminForm(VersionedFormMixin, WagtailAdminModelForm):
+    version = forms.IntegerField(required=True, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+class CommentEditView(EditView):
+    """Saves only the text, through services.redact_comment: the status the form was built
+    with may be out of date (a bulk approve ran meanwhile), and so may the text."""
+
+    def save_instance(self):
+        try:
+            comment = services.redact_comment(
+                self.request.user, self.object, self.form.cleaned_data["body"],
+                self.form.cleaned_data["version"],
+            )
+        except services.CommentError as error:
+            current = Comment.objects.get(pk=self.object.pk)
+            self.form.offer_version(current.version)
+            # Wagtail's edit view turns this into the form again, with the message on top.
+            raise PermissionDenied(
+                f"{error.message} {_('Current text:')} {current.excerpt}"
+            ) from error
+        log(instance=comment, action="wagtail.edit", user=self.request.user)
+        return comment
+
+
+class CommentViewSet(ExportSnippetViewSet):
     model = Comment
     icon = "comment"
     menu_label = _("Comments")
@@ -71,9 +107,10 @@ class CommentViewSet(SnippetViewSet):
     list_export = ["item", "author", "body", "status", "created"]
     ordering = ["-created"]
     copy_view_enabled = False
+    edit_view_class = CommentEditView
     # The status changes only through the moderation actions (services.moderate), so
     # reports get handled and reply mails go out; an editor may still redact the text.
-    panels = [
+    edit_handler = ObjectList([
         HelpPanel(content=_("Approve or reject comments with the actions in the list of "
                             "comments: select them and choose an action.")),
         FieldPanel("status", read_only=True),
@@ -81,7 +118,7 @@ class CommentViewSet(SnippetViewSet):
         FieldPanel("author", read_only=True),
         FieldPanel("parent", read_only=True),
         FieldPanel("body"),
-    ]
+    ], base_form_class=CommentAdminForm)
 
     def get_queryset(self, request):
         return Comment.objects.select_related("author", "item").annotate(
@@ -89,7 +126,7 @@ class CommentViewSet(SnippetViewSet):
         )
 
 
-class ReportViewSet(SnippetViewSet):
+class ReportViewSet(ExportSnippetViewSet):
     model = CommentReport
     icon = "warning"
     menu_label = _("Reports")
@@ -105,7 +142,7 @@ class BanCreateView(CreateView):
         return super().save_instance()
 
 
-class BanViewSet(SnippetViewSet):
+class BanViewSet(ExportSnippetViewSet):
     model = CommentBan
     add_view_class = BanCreateView
     icon = "cross"
@@ -129,6 +166,14 @@ class _ModerateAction(SnippetBulkAction):
     models = [Comment]
     template_name = "comments/admin/confirm_bulk_moderate.html"
     new_status = None
+    required_permissions = ("comments.change_comment",)
+
+    def dispatch(self, request, *args, **kwargs):
+        # Before anything is listed: the confirmation page would otherwise show the text and
+        # author of every comment asked for (?id=all) as "comments you may not moderate".
+        if not request.user.has_perms(self.required_permissions):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def check_perm(self, obj):
         return self.permission_policy.user_has_permission_for_instance(
@@ -194,6 +239,7 @@ class BanAuthorAction(_ModerateAction):
     aria_label = _("Block the authors of the selected comments and reject their comments")
     action_priority = 25
     new_status = Comment.Status.REJECTED
+    required_permissions = ("comments.change_comment", "comments.add_commentban")
 
     def check_perm(self, obj):
         return self.request.user.has_perm("comments.add_commentban")

@@ -122,7 +122,8 @@ def test_edit_form_cannot_change_the_status(editor_client, comments):
     form = editor_client.get(url).content.decode()
     assert 'name="status"' not in form and 'name="item"' not in form
     assert 'name="body"' in form
-    response = editor_client.post(url, {"status": "published", "body": "Geredigeerde tekst"})
+    response = editor_client.post(url, {"status": "published", "body": "Geredigeerde tekst",
+                                        "version": pending.version})
     assert response.status_code == 302
     pending.refresh_from_db()
     assert pending.status == Comment.Status.PENDING  # only the moderation actions publish
