@@ -55,3 +55,13 @@ class ReportForm(HoneypotMixin):
                     "advertising."),
         error_messages={"required": _("Tell us what is wrong with this comment.")},
     )
+
+
+class ReplyMailsForm(forms.Form):
+    """Mijn LOC's one switch for reply mails under all of a member's comments."""
+
+    reply_mails = forms.BooleanField(
+        label=_("Email me when someone replies to my comments"), required=False,
+        help_text=_("Applies to all comments you have posted. With a new comment you "
+                    "choose again."),
+    )

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from cms.core.visibility import live_public
 from cms.news.models import NewsItemPage
 
 from . import mijn_loc, services
-from .forms import CommentForm, EditForm, ReportForm
+from .forms import CommentForm, EditForm, ReplyMailsForm, ReportForm
 from .models import Comment
 
 
@@ -139,6 +140,17 @@ def mine(request):
     paginator = Paginator(mijn_loc.own_comments(request.user), mijn_loc.PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(request, "comments/mine.html", {"page_obj": page_obj})
+
+
+@login_required
+@require_POST
+def reply_mails(request):
+    """Mijn LOC's switch for reply mails under all of one's comments."""
+    form = ReplyMailsForm(request.POST)
+    if form.is_valid():  # a checkbox: ticked or not, never invalid
+        services.set_reply_mails(request.user, form.cleaned_data["reply_mails"])
+        messages.success(request, _("Your choice about reply mails has been saved."))
+    return HttpResponseRedirect(f"{reverse('mijn_loc')}#comments")
 
 
 @csrf_exempt  # The signed token is the credential; mail clients POST here (RFC 8058).
