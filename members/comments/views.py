@@ -3,14 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from cms.core.pagination import paginate
 from cms.core.visibility import live_public
 from cms.news.models import NewsItemPage
 
@@ -34,11 +35,11 @@ def _anchor(comment):
 
 
 def _rerender_item(request, item, form, status=400):
-    """Show the item again with the form and its errors, keeping what was typed."""
-    request.comment_form = form
-    response = item.specific.serve(request)
-    response.status_code = status
-    return response
+    """Show the item again with the form and its errors, keeping what was typed: the page's
+    own context plus the bound form, which the comments region shows instead of a fresh one."""
+    page = item.specific
+    context = {**page.get_context(request), "comment_form": form}
+    return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
 @require_POST
@@ -137,8 +138,7 @@ def report(request, pk):
 @login_required
 def mine(request):
     """Mijn LOC's "Toon alle reacties": all of one's own comments, newest first."""
-    paginator = Paginator(mijn_loc.own_comments(request.user), mijn_loc.PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = paginate(request, mijn_loc.own_comments(request.user), mijn_loc.PER_PAGE)
     return render(request, "comments/mine.html", {"page_obj": page_obj})
 
 

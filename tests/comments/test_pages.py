@@ -122,6 +122,15 @@ def test_all_my_comments_are_reachable(client, news_item, author, reader, open_p
     assert len(shown) == 30
 
 
+def test_bad_page_numbers_of_my_comments_are_404_like_every_list(client, news_item, author):
+    Comment.objects.create(item=news_item, author=author, body="Eén reactie",
+                           status=Comment.Status.PUBLISHED)
+    client.force_login(author)
+    assert client.get("/reacties/mijn/", {"page": 1}).status_code == 200
+    for page in ("abc", "0", "2", "1.5", ""):
+        assert client.get("/reacties/mijn/", {"page": page}).status_code == 404, page
+
+
 def test_all_my_comments_needs_a_login(client, demo_content):
     response = client.get("/reacties/mijn/")
     assert response.status_code == 302

@@ -41,7 +41,7 @@ def comments_for(context, item):
     comments = list(
         Comment.objects.visible_to(user).filter(item=item).select_related("author")
     )
-    bound = getattr(request, "comment_form", None)
+    bound = context.get("comment_form")  # a failed post, re-rendered by views.post
     reply_to = None
     if bound is not None and bound.prefix and bound.prefix.startswith("reply-"):
         reply_to = int(bound.prefix.removeprefix("reply-"))
