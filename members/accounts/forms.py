@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.forms import honeypot_field
+
 from .models import User
 
 
@@ -19,10 +21,8 @@ class SignupForm(AllauthSignupForm):
         super().__init__(*args, **kwargs)
         honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
         if honeypot in self.fields:
-            # Hidden by the .hp-field wrapper in templates/allauth/elements/fields.html.
-            self.fields[honeypot].label = _("Leave this field empty")
-            self.fields[honeypot].widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
-            self.fields[honeypot].is_honeypot = True
+            # allauth checks it; ours gives it the site's label, attributes and template.
+            self.fields[honeypot] = honeypot_field()
         if "password1" in self.fields:
             self.fields["password1"].help_text = plain_password_help()
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.forms import HoneypotMixin
+
 from .models import MAX_LENGTH
 
 
@@ -14,17 +16,6 @@ class PlainTextField(forms.CharField):
         if isinstance(value, str):
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         return super().to_python(value)
-
-
-class HoneypotMixin(forms.Form):
-    # People never see or fill this field; simple bots fill every field they find.
-    website = forms.CharField(
-        label=_("Leave this field empty"), required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_spam(self):
-        return bool(self.data.get(self.add_prefix("website")))
 
 
 class CommentForm(HoneypotMixin):
