@@ -147,13 +147,13 @@ def post_comment(user, item, body, parent=None, notify_on_reply=False):
             notify_on_reply=notify_on_reply,
             status=_initial_status(user, comment_settings.policy),
         )
-        transaction.on_commit(lambda: _after_post(comment, comment_settings))
+        transaction.on_commit(lambda: _after_post(comment))
     return comment
 
 
-def _after_post(comment, comment_settings):
+def _after_post(comment):
     if comment.status == Comment.Status.PENDING:
-        notifications.announce_pending(comment, comment_settings)
+        notifications.announce_pending(comment)
     else:
         notifications.announce_reply(comment)
 
@@ -204,9 +204,7 @@ def edit_comment(user, comment, body):
         comment.save(update_fields=["body", "edited_at", "status"])
         if back_to_pending:
             # Editors hear about it as about any new comment waiting for approval.
-            transaction.on_commit(
-                lambda: notifications.announce_pending(comment, comment_settings)
-            )
+            transaction.on_commit(lambda: notifications.announce_pending(comment))
     return comment
 
 
