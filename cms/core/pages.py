@@ -1,4 +1,5 @@
-"""Building blocks shared by the section index pages (news, agenda, offerings)."""
+"""What the section index pages (news, agenda, offerings) share: an intro and a page size.
+Each builds its own listing: the news and the agenda in their routes, the guide as a whole."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -6,12 +7,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .pagination import paginate
-from .visibility import live_public
-
 
 class SectionIndexPage(Page):
-    """An index over its children, paginated. Section apps subclass it and refine the listing."""
+    """An index over its children, with an intro; `per_page` for those that paginate."""
 
     intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
     per_page = 12
@@ -21,11 +19,3 @@ class SectionIndexPage(Page):
 
     class Meta:
         abstract = True
-
-    def listing_queryset(self, request):
-        return live_public(self.get_children()).specific().order_by("-first_published_at")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["items"] = paginate(request, self.listing_queryset(request), self.per_page)
-        return context

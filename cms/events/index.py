@@ -4,7 +4,6 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
 
 from cms.core.pages import SectionIndexPage
 from cms.core.pagination import paginate
@@ -21,10 +20,6 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
 
     class Meta:
         verbose_name = gettext_lazy("agenda")
-
-    def get_context(self, request, *args, **kwargs):
-        # Skip SectionIndexPage's listing: the routes below build their own.
-        return Page.get_context(self, request, *args, **kwargs)
 
     def _themes(self):
         from cms.news.queries import all_themes  # cached; the same curated list as the news

@@ -40,6 +40,15 @@ class Audience(models.TextChoices):
     NETWORK = "network", _("network members only")
 
 
+class RegistrationState(models.TextChoices):
+    """Where an event stands for registering; str values, so templates compare to "open"."""
+
+    OPEN = "open", _("open")
+    NOT_YET = "not_yet", _("not open yet")
+    CLOSED = "closed", _("closed")
+    PAST = "past", _("taken place")
+
+
 class EventPage(RoutablePageMixin, Page):
     """One meeting; a leergang is one page with several sessions (its days)."""
 
@@ -155,15 +164,15 @@ class EventPage(RoutablePageMixin, Page):
         return self.next_session(now) is None
 
     def registration_state(self, now=None):
-        """"open", "not_yet", "closed" or "past" for the registration box."""
+        """The RegistrationState at `now` for the registration box."""
         now = now or timezone.now()
         if self.is_past(now):
-            return "past"
+            return RegistrationState.PAST
         if self.registration_opens and now < self.registration_opens:
-            return "not_yet"
+            return RegistrationState.NOT_YET
         if self.registration_closes and now > self.registration_closes:
-            return "closed"
-        return "open"
+            return RegistrationState.CLOSED
+        return RegistrationState.OPEN
 
     def live_recap(self):
         return (live_public(EventRecapPage.objects).filter(event=self)

@@ -38,7 +38,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     class Meta:
         verbose_name = _("news index")
 
-    def listing_queryset(self, request=None):
+    def listing_queryset(self):
         return queries.news_items(self)
 
     def route(self, request, path_components):
@@ -62,10 +62,6 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
             **extra,
         })
         return self.render(request, context_overrides=context)
-
-    def get_context(self, request, *args, **kwargs):
-        # Skip SectionIndexPage's listing: the routes below paginate their own.
-        return Page.get_context(self, request, *args, **kwargs)
 
     @path("")
     def index_view(self, request):

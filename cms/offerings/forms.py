@@ -1,18 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.forms import HoneypotMixin
+
 from .models import OfferingRequest
 
 
-class OfferingRequestForm(forms.ModelForm):
+class OfferingRequestForm(HoneypotMixin, forms.ModelForm):
     """The "Aanvragen" form on each offering page. Every message is Dutch via gettext."""
-
-    # People never see this field (hidden by CSS, skipped by tab and by screen readers);
-    # simple bots fill every field they find.
-    website = forms.CharField(
-        label=_("Leave this field empty"), required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     class Meta:
         model = OfferingRequest
@@ -56,6 +51,3 @@ class OfferingRequestForm(forms.ModelForm):
                 "max_length": _("Your question is too long: at most 4,000 characters."),
             },
         }
-
-    def is_spam(self):
-        return bool(self.data.get(self.add_prefix("website")))

@@ -11,7 +11,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -36,12 +35,12 @@ class OfferingIndexPage(SectionIndexPage):
         # Not paginated: the guide is read as a whole, grouped under headings.
         from .queries import guide_context
 
-        context = Page.get_context(self, request, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)
         context.update(guide_context(self, request))
         return context
 
 
-class OfferingPage(RoutablePageMixin, Page):
+class OfferingPage(Page):
     """One training, module or trajectory, with its request form ("Aanvragen")."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -110,11 +109,16 @@ class OfferingPage(RoutablePageMixin, Page):
         verbose_name = _("offering")
         verbose_name_plural = _("offerings")
 
-    @path("")
-    def offering(self, request):
-        from .views import offering_view
+    def get_context(self, request, *args, **kwargs):
+        # What every rendering shows, the editor's preview included; the request view
+        # (views.offering_view, wired in wagtail_hooks) puts its bound form on top.
+        from .forms import OfferingRequestForm
+        from .queries import page_context
 
-        return offering_view(self, request)
+        context = super().get_context(request, *args, **kwargs)
+        context.update(page_context(self))
+        context.update({"form": OfferingRequestForm(), "rate_limited": "", "sent": False})
+        return context
 
     def clean(self):
         super().clean()

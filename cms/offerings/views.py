@@ -1,9 +1,9 @@
 """The offering page's GET and POST: thin, the rules live in services.submit_request."""
 
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 
 from .forms import OfferingRequestForm
-from .queries import page_context
 from .services import submit_request
 
 SENT_PARAM = "verstuurd"
@@ -18,13 +18,11 @@ def offering_view(page, request):
             # POST/redirect/GET: a reload does not send the request twice.
             return HttpResponseRedirect(f"{page.url}?{SENT_PARAM}=1#verstuurd")
         rate_limited = outcome.error
-    context = {
-        **page_context(page),
+    context = {  # on top of the page's own context (OfferingPage.get_context)
         "form": form,
         "rate_limited": rate_limited,
         "sent": request.method == "GET" and request.GET.get(SENT_PARAM) == "1",
     }
-    response = page.render(request, context_overrides=context)
-    if rate_limited:
-        response.status_code = 429
-    return response
+    return TemplateResponse(request, page.get_template(request),
+                            {**page.get_context(request), **context},
+                            status=429 if rate_limited else 200)

@@ -3,7 +3,8 @@ from wagtail import hooks
 
 from cms.core.exports import ExportModelViewSet
 
-from .models import OfferingRequest
+from .models import OfferingPage, OfferingRequest
+from .views import offering_view
 
 EXPORT_FIELDS = [
     "created_at", "offering_title", "name", "email", "organisation", "council", "phone",
@@ -32,3 +33,17 @@ class OfferingRequestViewSet(ExportModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_offering_requests():
     return OfferingRequestViewSet("offering_requests")
+
+
+@hooks.register("on_serve_page", order=100)
+def serve_offerings_through_the_request_view(serve):
+    """An offering page's GET and POST go through views.offering_view (the request form), so
+    the model imports no view. A high order puts this innermost in Wagtail's serve chain:
+    Wagtail's own checks (view restrictions) still run first."""
+
+    def serve_page(page, request, serve_args, serve_kwargs):
+        if isinstance(page, OfferingPage):
+            return offering_view(page, request)
+        return serve(page, request, serve_args, serve_kwargs)
+
+    return serve_page

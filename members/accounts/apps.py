@@ -8,23 +8,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import dashboard, linked_data
+        from . import dashboard, offering_requests, privacy
 
-        linked_data.connect()
-
-        # Our own Mijn LOC sections. Other apps register theirs (comments at 40); the netwerk
-        # membership app replaces the "membership" placeholder by registering the same key.
-        dashboard.register_section("profile", _("My profile"), "accounts/sections/profile.html",
-                                   order=10)
-        # Placeholders until the membership and registration apps register the same keys.
-        registered = {section.key for section in dashboard.sections()}
-        if "membership" not in registered:
-            dashboard.register_section("membership", _("Network membership"),
-                                       "accounts/sections/membership.html", order=20)
-        if "registrations" not in registered:
-            dashboard.register_section("registrations", _("My registrations"),
-                                       "accounts/sections/registrations.html", order=30)
-        dashboard.register_section("security", _("Login and security"),
-                                   "accounts/sections/security.html", order=80)
-        dashboard.register_section("privacy", _("Privacy"), "accounts/sections/privacy.html",
-                                   order=90)
+        privacy.register("offering_requests", export=offering_requests.export,
+                         erase=offering_requests.erase)
+        # Our own Mijn LOC sections; every other app registers its own (membership at 20,
+        # registrations at 30, comments at 40).
+        dashboard.register("profile", _("My profile"), "accounts/sections/profile.html",
+                           order=10)
+        dashboard.register("security", _("Login and security"),
+                           "accounts/sections/security.html", order=80)
+        dashboard.register("privacy", _("Privacy"), "accounts/sections/privacy.html", order=90)

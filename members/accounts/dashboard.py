@@ -1,8 +1,10 @@
-"""The Mijn LOC section registry: other member apps add their part of the dashboard here.
+"""The Mijn LOC section registry: each member app adds its own part of the dashboard here.
 
-An app calls `register_section` from its AppConfig.ready(); the dashboard view renders every
+An app calls `register(key, title, template, order=…, get_context=…)` from its
+AppConfig.ready() (or a `mijn_loc.connect()` called from there); the dashboard renders every
 section in `order`, each with its own template and the context its `get_context(request)` gives.
-Registering the same key twice replaces the earlier entry, so a reloaded ready() is harmless.
+Registering the same key twice replaces the earlier entry, so a reloaded ready() is harmless;
+`unregister(key)` removes one. The same shape as the privacy registry (members.accounts.privacy).
 """
 
 from collections.abc import Callable
@@ -21,11 +23,11 @@ class Section:
 _sections: dict[str, Section] = {}
 
 
-def register_section(key, title, template, order=50, get_context=None):
+def register(key, title, template, *, order=50, get_context=None):
     _sections[key] = Section(key, title, template, order, get_context)
 
 
-def unregister_section(key):
+def unregister(key):
     _sections.pop(key, None)
 
 

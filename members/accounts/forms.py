@@ -1,11 +1,12 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+
+from cms.core.forms import honeypot_field
 
 from .models import User
 
@@ -22,10 +23,8 @@ class SignupForm(AllauthSignupForm):
         super().__init__(*args, **kwargs)
         honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
         if honeypot in self.fields:
-            # Hidden by the .hp-field wrapper in templates/allauth/elements/fields.html.
-            self.fields[honeypot].label = _("Leave this field empty")
-            self.fields[honeypot].widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
-            self.fields[honeypot].is_honeypot = True
+            # allauth checks it; ours gives it the site's label, attributes and template.
+            self.fields[honeypot] = honeypot_field()
         if "password1" in self.fields:
             self.fields["password1"].help_text = plain_password_help()
 
@@ -47,21 +46,6 @@ class SignupForm(AllauthSignupForm):
             return super().try_save(request)
 
 
-def reply_mail_comments(user):
-    """The member's comments a reply can still come under, or None without the comments app.
-
-    Comments keep the reply-mail choice per comment (members.comments); Mijn LOC offers one
-    switch for all of them. Looked up through the app registry: accounts does not import
-    comments, which builds on accounts.
-    """
-    if user.pk is None or not apps.is_installed("members.comments"):
-        return None
-    comment_model = apps.get_model("comments", "Comment")
-    return comment_model.objects.filter(
-        author=user, status__in=[comment_model.Status.PENDING, comment_model.Status.PUBLISHED]
-    )
-
-
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
@@ -81,21 +65,6 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("role", "sector"):
             self.fields[name].choices = [("", _("Choose…")), *self.fields[name].choices[1:]]
-        self.reply_comments = reply_mail_comments(self.instance)
-        if self.reply_comments is not None and self.reply_comments.exists():
-            # Only for members with comments: for anyone else the switch would do nothing.
-            self.fields["reply_mails"] = forms.BooleanField(
-                label=_("Email me when someone replies to my comments"), required=False,
-                initial=self.reply_comments.filter(notify_on_reply=True).exists(),
-                help_text=_("Applies to all comments you have posted. With a new comment you "
-                            "choose again."),
-            )
-
-    def save(self, commit=True):
-        user = super().save(commit=commit)
-        if commit and "reply_mails" in self.fields and "reply_mails" in self.changed_data:
-            self.reply_comments.update(notify_on_reply=self.cleaned_data["reply_mails"])
-        return user
 
     def clean(self):
         data = super().clean()

@@ -1,11 +1,15 @@
 """Privacy tools (AVG): export everything the site holds on a member, and erase the account.
 
-Member apps register an exporter (fn(user) -> JSON-serialisable data) and an eraser
-(fn(user), run before the account row goes) from their AppConfig.ready(). Accounts only knows
-its own data; the registry keeps it ignorant of comments, registrations and payments.
+Each member app registers its part from its AppConfig.ready():
+`register(name, export=fn(user) -> JSON-serialisable data, erase=fn(user))`, either optional.
+The export appears under `name`; erasers run before the account row goes. Registering a name
+again replaces it (a reloaded ready() is harmless); `unregister(name)` removes it. Accounts only
+knows its own data; the registry keeps it ignorant of comments, registrations and payments.
 """
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
@@ -13,20 +17,32 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-_exporters: dict = {}
-_erasers: list = []
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    export: Callable | None = None
+    erase: Callable | None = None
 
 
-def register_exporter(name, fn):
-    _exporters[name] = fn
+_parts: dict[str, Part] = {}
 
 
-def register_eraser(fn):
-    if fn not in _erasers:
-        _erasers.append(fn)
+def register(name, *, export=None, erase=None):
+    _parts[name] = Part(name, export, erase)
 
 
-def _iso(value):
+def unregister(name):
+    _parts.pop(name, None)
+
+
+def parts():
+    """The registered parts by name, so an export and an erasure run in a stable order."""
+    return sorted(_parts.values(), key=lambda part: part.name)
+
+
+def iso(value):
+    """A date or time for the export, or None: the one format every part uses."""
     return value.isoformat() if value else None
 
 
@@ -39,8 +55,8 @@ def account_data(user):
         "organisation": user.organisation,
         "role": user.role,
         "sector": user.sector,
-        "date_joined": _iso(user.date_joined),
-        "last_login": _iso(user.last_login),
+        "date_joined": iso(user.date_joined),
+        "last_login": iso(user.last_login),
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,
         "groups": sorted(user.groups.values_list("name", flat=True)),
@@ -60,8 +76,9 @@ def export(user):
             user.authenticator_set.values_list("type", flat=True)
         ),
     }
-    for name, fn in sorted(_exporters.items()):
-        data[name] = fn(user)
+    for part in parts():
+        if part.export:
+            data[part.name] = part.export(user)
     return data
 
 
@@ -73,8 +90,9 @@ def delete_account(user):
     payment records are kept without the personal link). Inside one transaction, so a failing
     eraser leaves the account whole rather than half deleted.
     """
-    for fn in list(_erasers):
-        fn(user)
+    for part in parts():
+        if part.erase:
+            part.erase(user)
     user_id = user.pk
     user.delete()
     logger.info("Account %s deleted at the member's request.", user_id)

@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.forms import HoneypotMixin
+
 from .models import MAX_LENGTH
 
 
@@ -32,17 +34,6 @@ def reply_parent(prefix):
     """The comment pk in a reply form's prefix, or None."""
     match = REPLY_PREFIX.fullmatch(prefix or "")
     return int(match.group(1)) if match else None
-
-
-class HoneypotMixin(forms.Form):
-    # People never see or fill this field; simple bots fill every field they find.
-    website = forms.CharField(
-        label=_("Leave this field empty"), required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_spam(self):
-        return bool(self.data.get(self.add_prefix("website")))
 
 
 class CommentForm(HoneypotMixin):
@@ -84,4 +75,14 @@ class ReportForm(HoneypotMixin):
         help_text=_("For example: it insults someone, shares private details or is "
                     "advertising."),
         error_messages={"required": _("Tell us what is wrong with this comment.")},
+    )
+
+
+class ReplyMailsForm(forms.Form):
+    """Mijn LOC's one switch for reply mails under all of a member's comments."""
+
+    reply_mails = forms.BooleanField(
+        label=_("Email me when someone replies to my comments"), required=False,
+        help_text=_("Applies to all comments you have posted. With a new comment you "
+                    "choose again."),
     )

@@ -7,7 +7,7 @@ sends it outside the request.
 from . import tasks
 
 
-def announce_pending(comment, comment_settings):
+def announce_pending(comment):
     tasks.mail_moderators.enqueue(comment.pk, "pending")
 
 

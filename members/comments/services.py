@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cms.core import ratelimit
+from members.accounts.privacy import iso
 
 from . import notifications
 from .models import Comment, CommentBan, CommentReport, CommentSettings, Policy
@@ -177,13 +178,13 @@ def post_comment(user, item, body, parent=None, notify_on_reply=False, ip=None):
             notify_on_reply=notify_on_reply,
             status=_initial_status(user, comment_settings.policy),
         )
-        transaction.on_commit(lambda: _after_post(comment, comment_settings))
+        transaction.on_commit(lambda: _after_post(comment))
     return comment
 
 
-def _after_post(comment, comment_settings):
+def _after_post(comment):
     if comment.status == Comment.Status.PENDING:
-        notifications.announce_pending(comment, comment_settings)
+        notifications.announce_pending(comment)
     else:
         notifications.announce_reply(comment)
 
@@ -242,9 +243,7 @@ def edit_comment(user, comment, body, version=None):
         comment.save(update_fields=["body", "edited_at", "status", "version"])
         if back_to_pending:
             # Editors hear about it as about any new comment waiting for approval.
-            transaction.on_commit(
-                lambda: notifications.announce_pending(comment, comment_settings)
-            )
+            transaction.on_commit(lambda: notifications.announce_pending(comment))
     return comment
 
 
@@ -375,12 +374,24 @@ def unsubscribe(token):
     return user
 
 
+def reply_mail_comments(user):
+    """The member's comments a reply can still come under: the ones Mijn LOC's switch sets."""
+    return Comment.objects.filter(
+        author=user, status__in=[Comment.Status.PENDING, Comment.Status.PUBLISHED]
+    )
+
+
+def set_reply_mails(user, on):
+    """Mijn LOC's one switch for all of a member's comments; a new comment asks again."""
+    return reply_mail_comments(user).exclude(notify_on_reply=on).update(notify_on_reply=on)
+
+
 def export(user):
     return [
         {
             "item": comment.item.title, "url": comment.item.full_url, "body": comment.body,
-            "status": comment.status, "created": comment.created.isoformat(),
-            "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+            "status": comment.status, "created": iso(comment.created),
+            "edited_at": iso(comment.edited_at),
             "reply_to": comment.parent_id,
         }
         for comment in Comment.objects.filter(author=user).select_related("item")

@@ -1,22 +1,10 @@
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 from wagtail.models import Site
 
+from cms.core.mail import send_templated
 from cms.core.models import SiteSettings
-
-
-def _send(template, to, context, headers=None):
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}_message.txt", context)
-        html = render_to_string(f"{template}_message.html", context)
-    message = EmailMultiAlternatives(subject, text, to=to, headers=headers or {})
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 def _absolute(path):
@@ -39,7 +27,7 @@ def mail_moderators(comment_pk, reason, report_pk=None):
         "site_name": site.site_name,
         "report": CommentReport.objects.filter(pk=report_pk).first() if report_pk else None,
     }
-    _send("comments/email/moderators", [to], context)
+    send_templated("comments/email/moderators", [to], context)
 
 
 @task()
@@ -70,4 +58,4 @@ def mail_reply(reply_pk):
     # RFC 8058: mail clients show an unsubscribe button that POSTs without opening a page.
     headers = {"List-Unsubscribe": f"<{unsubscribe_url}>",
                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    _send("comments/email/reply", [recipient.email], context, headers)
+    send_templated("comments/email/reply", [recipient.email], context, headers=headers)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<id:pk>/verwijderen/", views.delete, name="delete"),
     path("<id:pk>/melden/", views.report, name="report"),
     path("mijn/", views.mine, name="mine"),
+    path("mijn/antwoordmails/", views.reply_mails, name="reply_mails"),
     path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

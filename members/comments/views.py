@@ -3,19 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from cms.core.pagination import paginate
 from cms.core.ratelimit import client_ip
 from cms.core.visibility import live_public
 from cms.news.models import NewsItemPage
 
 from . import mijn_loc, services
-from .forms import CommentForm, EditForm, ReportForm, reply_prefix
+from .forms import CommentForm, EditForm, ReplyMailsForm, ReportForm, reply_prefix
 from .models import Comment
 
 
@@ -34,11 +36,11 @@ def _anchor(comment):
 
 
 def _rerender_item(request, item, form, status=400):
-    """Show the item again with the form and its errors, keeping what was typed."""
-    request.comment_form = form
-    response = item.specific.serve(request)
-    response.status_code = status
-    return response
+    """Show the item again with the form and its errors, keeping what was typed: the page's
+    own context plus the bound form, which the comments region shows instead of a fresh one."""
+    page = item.specific
+    context = {**page.get_context(request), "comment_form": form}
+    return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
 @require_POST
@@ -153,9 +155,19 @@ def report(request, pk):
 @login_required
 def mine(request):
     """Mijn LOC's "Toon alle reacties": all of one's own comments, newest first."""
-    paginator = Paginator(mijn_loc.own_comments(request.user), mijn_loc.PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = paginate(request, mijn_loc.own_comments(request.user), mijn_loc.PER_PAGE)
     return render(request, "comments/mine.html", {"page_obj": page_obj})
+
+
+@login_required
+@require_POST
+def reply_mails(request):
+    """Mijn LOC's switch for reply mails under all of one's comments."""
+    form = ReplyMailsForm(request.POST)
+    if form.is_valid():  # a checkbox: ticked or not, never invalid
+        services.set_reply_mails(request.user, form.cleaned_data["reply_mails"])
+        messages.success(request, _("Your choice about reply mails has been saved."))
+    return HttpResponseRedirect(f"{reverse('mijn_loc')}#comments")
 
 
 @csrf_exempt  # The signed token is the credential; mail clients POST here (RFC 8058).

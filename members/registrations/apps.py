@@ -6,3 +6,8 @@ class RegistrationsConfig(AppConfig):
     name = "members.registrations"
     label = "registrations"
     verbose_name = _("Registrations")
+
+    def ready(self):
+        from . import mijn_loc
+
+        mijn_loc.connect()

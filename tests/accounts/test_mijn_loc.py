@@ -31,14 +31,12 @@ def extra_registrations():
     def eraser(user):
         calls.append(user.email)
 
-    dashboard.register_section("zz-test", "Testsectie", "accounts/sections/privacy.html",
-                               order=99, get_context=lambda request: {"extra": 1})
-    privacy.register_exporter("zz_test", lambda user: {"owner": user.email})
-    privacy.register_eraser(eraser)
+    dashboard.register("zz-test", "Testsectie", "accounts/sections/privacy.html", order=99,
+                       get_context=lambda request: {"extra": 1})
+    privacy.register("zz_test", export=lambda user: {"owner": user.email}, erase=eraser)
     yield calls
-    dashboard.unregister_section("zz-test")
-    privacy._exporters.pop("zz_test", None)
-    privacy._erasers.remove(eraser)
+    dashboard.unregister("zz-test")
+    privacy.unregister("zz_test")
 
 
 def test_public_name_prefers_display_name_then_full_name_then_email():
@@ -209,11 +207,43 @@ def test_header_shows_login_or_mijn_loc_and_logout_form(client):
 
 @pytest.mark.django_db
 def test_section_context_reaches_its_template(client, member):
-    dashboard.register_section("zz-ctx", "Test", "accounts/sections/membership.html", order=98,
-                               get_context=lambda request: {"chrome": {"contact": {
-                                   "administration_email": "sectie@example.nl"}}})
+    dashboard.register("zz-ctx", "Test", "membership/dashboard_section.html", order=98,
+                       get_context=lambda request: {"chrome": {"contact": {
+                           "administration_email": "sectie@example.nl"}}})
     try:
         html = client.get(reverse("mijn_loc")).content.decode()
     finally:
-        dashboard.unregister_section("zz-ctx")
+        dashboard.unregister("zz-ctx")
     assert "mailto:sectie@example.nl" in html
+
+
+def test_each_app_owns_its_section_whatever_the_order_of_ready():
+    from django.apps import apps
+
+    before = {section.key: section for section in dashboard.sections()}
+    for label in ("comments", "registrations", "membership", "accounts"):
+        apps.get_app_config(label).ready()
+    assert {section.key: section for section in dashboard.sections()} == before
+    assert before["membership"].template == "membership/dashboard_section.html"
+    assert before["registrations"].template == "registrations/dashboard_section.html"
+    assert before["comments"].template == "comments/dashboard_section.html"
+
+
+@pytest.mark.django_db
+def test_privacy_parts_register_replace_and_unregister():
+    user = UserFactory()
+    erased = []
+    privacy.register("zz_part", export=lambda user: "eerst")
+    privacy.register("zz_part", export=lambda user: "vervangen")
+    privacy.register("zz_erase_only", erase=erased.append)
+    try:
+        data = privacy.export(user)
+        assert data["zz_part"] == "vervangen"
+        assert "zz_erase_only" not in data  # a part without export adds nothing
+    finally:
+        privacy.unregister("zz_part")
+    assert "zz_part" not in privacy.export(user)
+    privacy.delete_account(user)
+    privacy.unregister("zz_erase_only")
+    assert erased == [user]
+    assert "zz_erase_only" not in {part.name for part in privacy.parts()}

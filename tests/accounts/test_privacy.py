@@ -100,12 +100,12 @@ def test_failing_eraser_keeps_the_account_and_the_login(client):
     def broken(user):
         raise RuntimeError("disk full")
 
-    privacy.register_eraser(broken)
+    privacy.register("zz_broken", erase=broken)
     try:
         response = client.post(reverse("mijn_loc_delete"), {"password": PASSWORD},
                                follow=True)
     finally:
-        privacy._erasers.remove(broken)
+        privacy.unregister("zz_broken")
     assert response.status_code == 200
     assert get_user_model().objects.filter(pk=user.pk).exists()
     assert client.session.get("_auth_user_id") == str(user.pk)  # still logged in
@@ -113,26 +113,40 @@ def test_failing_eraser_keeps_the_account_and_the_login(client):
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
 
 
-def test_reply_mail_switch_in_the_profile_form(client, world):
+def test_reply_mail_switch_in_the_comments_section(client, world):
     member, other, mine = world
     client.force_login(member)
-    page = client.get(reverse("mijn_loc_profile"))
-    assert page.context["form"]["reply_mails"].initial is True
-    response = client.post(reverse("mijn_loc_profile"), {
-        "first_name": "Fatima", "last_name": "", "role": "", "sector": "",
-    })  # the box left unchecked
+    page = client.get(reverse("mijn_loc"))
+    [comments] = [section for section in page.context["sections"]
+                  if section["key"] == "comments"]
+    assert comments["context"]["reply_mails_form"]["reply_mails"].initial is True
+    assert 'action="/reacties/mijn/antwoordmails/"' in page.content.decode()
+    assert "reply_mails" not in client.get(reverse("mijn_loc_profile")).context["form"].fields
+
+    response = client.post(reverse("comments:reply_mails"), {})  # the box left unchecked
     assert response.status_code == 302
+    assert response["Location"] == reverse("mijn_loc") + "#comments"
     mine.refresh_from_db()
     assert not mine.notify_on_reply
     assert Comment.objects.get(body="Andermans reactie").notify_on_reply
-    client.post(reverse("mijn_loc_profile"), {
-        "first_name": "Fatima", "last_name": "", "role": "", "sector": "", "reply_mails": "on",
-    })
+    page = client.get(reverse("mijn_loc"))
+    [comments] = [section for section in page.context["sections"]
+                  if section["key"] == "comments"]
+    assert comments["context"]["reply_mails_form"]["reply_mails"].initial is False
+    client.post(reverse("comments:reply_mails"), {"reply_mails": "on"})
     mine.refresh_from_db()
     assert mine.notify_on_reply
 
 
 @pytest.mark.django_db
-def test_no_reply_mail_switch_without_comments(client):
+def test_reply_mail_switch_needs_a_login_a_post_and_a_comment(client):
+    url = reverse("comments:reply_mails")
+    assert client.post(url, {"reply_mails": "on"})["Location"].startswith(
+        reverse("account_login"))
     client.force_login(UserFactory())
-    assert "reply_mails" not in client.get(reverse("mijn_loc_profile")).context["form"].fields
+    assert client.get(url).status_code == 405
+    page = client.get(reverse("mijn_loc"))
+    [comments] = [section for section in page.context["sections"]
+                  if section["key"] == "comments"]
+    assert comments["context"]["reply_mails_form"] is None
+    assert "antwoordmails" not in page.content.decode()

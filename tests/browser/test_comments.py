@@ -237,6 +237,7 @@ def test_every_comment_state_is_accessible_and_valid(item, page, live_server, po
     check("delete", *audit(page, f"/reacties/{mine.pk}/verwijderen/"))
     check("report", *audit(page, f"/reacties/{published.pk}/melden/"))
     check("all my comments", *audit(page, "/reacties/mijn/"))
+    check("mijn loc with the reply-mail switch", *audit(page, "/mijn-loc/"))
     token = services.unsubscribe_token(writer)
     check("unsubscribe", *audit(page, f"/reacties/afmelden/{token}/"))
     for label, errors in html_errors(documents).items():

@@ -97,7 +97,7 @@ def test_mijn_loc_lists_only_my_comments(client, news_item, author, reader, open
     html = client.get("/mijn-loc/").content.decode()
     assert "Mijn eigen reactie" in html
     assert "Iemand anders" not in html
-    assert "/reacties/mijn/" not in html  # nothing more to show
+    assert 'href="/reacties/mijn/"' not in html  # nothing more to show
 
 
 def test_all_my_comments_are_reachable(client, news_item, author, reader, open_policy,
@@ -120,6 +120,15 @@ def test_all_my_comments_are_reachable(client, news_item, author, reader, open_p
     assert second.count('class="my-comments__item"') == 5
     shown = set(re.findall(r"Reactie nummer \d\d", html + second))
     assert len(shown) == 30
+
+
+def test_bad_page_numbers_of_my_comments_are_404_like_every_list(client, news_item, author):
+    Comment.objects.create(item=news_item, author=author, body="Eén reactie",
+                           status=Comment.Status.PUBLISHED)
+    client.force_login(author)
+    assert client.get("/reacties/mijn/", {"page": 1}).status_code == 200
+    for page in ("abc", "0", "2", "1.5", ""):
+        assert client.get("/reacties/mijn/", {"page": page}).status_code == 404, page
 
 
 def test_all_my_comments_needs_a_login(client, demo_content):

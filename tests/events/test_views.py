@@ -124,8 +124,9 @@ def test_session_must_end_after_it_starts(agenda):
     from django.core.exceptions import ValidationError
 
     start, _ = days_from_now(3)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         EventSession(start=start, end=start - timedelta(hours=1)).clean()
+    assert list(error.value.message_dict) == ["end"]
 
 
 def test_agenda_query_count_does_not_grow_with_events(client, agenda,

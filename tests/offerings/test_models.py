@@ -26,6 +26,8 @@ def test_valid_durations_pass(low, high):
     make_guide()
     page = make_offering("Goed", min_half_days=low, max_half_days=high)
     page.full_clean()  # no error
+    revision = page.save_revision()  # validated again, as the editor's save is
+    assert (revision.as_object().min_half_days, revision.as_object().max_half_days) == (low, high)
 
 
 @pytest.mark.parametrize(("low", "high", "msgid"), [

@@ -92,3 +92,26 @@ def test_offering_page_query_budget_does_not_grow(client, guide, data,
         assert page.count("<time datetime=") >= len(offering.event_links.all()) * 2
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_a_login_restricted_offering_keeps_its_form_behind_the_login(client, guide):
+    from cms.offerings.models import OfferingRequest
+
+    offering = make_offering("Besloten training", private=True)
+    response = client.get(offering.url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    response = client.post(offering.url, {
+        "name": "Bot", "email": "bot@example.nl", "organisation": "X", "council": "Y",
+        "preferred_period": "nu", "question": "Mag ik?",
+    })
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert not OfferingRequest.objects.exists()
+
+
+def test_the_request_form_is_served_without_routes_on_the_model(client, guide):
+    offering = make_offering("Open training")
+    response = client.get(offering.url)
+    assert response.status_code == 200
+    assert response.context["form"].is_bound is False
+    assert 'name="preferred_period"' in response.content.decode()
+    assert client.get(offering.url + "iets/").status_code == 404

@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django import template
 from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect
 
@@ -19,37 +17,6 @@ def breadcrumbs(context, page):
     else:
         ancestors = chrome.breadcrumbs(page, request)
     return {"ancestors": ancestors, "current": page, "request": request}
-
-
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters replaced (pagination keeps the filters)."""
-    request = context["request"]
-    params = request.GET.copy()
-    for key, value in changes.items():
-        if value in (None, ""):
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = urlencode(sorted(params.lists()), doseq=True)
-    return f"?{encoded}" if encoded else request.path
-
-
-@register.simple_tag
-def field_widget(field, **attrs):
-    """Render a form field's widget tied to its help and error text for assistive technology."""
-    if widget_kind(field) == "choices":
-        # A group is described on its fieldset; ARIA does not allow this on each radio.
-        return field.as_widget(attrs=attrs)
-    described = []
-    if field.help_text:
-        described.append(f"{field.auto_id}_help")
-    if field.errors:
-        described.append(f"{field.auto_id}_error")
-        attrs["aria-invalid"] = "true"
-    if described:
-        attrs["aria-describedby"] = " ".join(described)
-    return field.as_widget(attrs=attrs)
 
 
 @register.filter

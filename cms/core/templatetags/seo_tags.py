@@ -64,11 +64,16 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
 
 
+def organisation_ld(request):
+    """LOC as a schema.org Organization: the author, publisher, organiser or provider."""
+    return {"@type": "Organization", "name": "LOC Cliëntenraden",
+            "url": request.build_absolute_uri("/") if request else "/"}
+
+
 @register.simple_tag(takes_context=True)
 def news_article_ld(context, page):
     request = context.get("request")
-    organisation = {"@type": "Organization", "name": "LOC Cliëntenraden",
-                    "url": request.build_absolute_uri("/") if request else "/"}
+    organisation = organisation_ld(request)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

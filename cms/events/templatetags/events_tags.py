@@ -3,7 +3,7 @@
 from django import template
 from django.utils.timezone import localtime
 
-from cms.core.templatetags.seo_tags import json_ld  # the shared, escaped script tag
+from cms.core.templatetags.seo_tags import json_ld, organisation_ld
 
 register = template.Library()
 
@@ -26,8 +26,6 @@ def event_ld(context, page):
     request = context.get("request")
     url = page.get_full_url(request)
     sessions = context.get("sessions") or page.ordered_sessions()
-    organiser = {"@type": "Organization", "name": "LOC Cliëntenraden",
-                 "url": request.build_absolute_uri("/") if request else "/"}
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -37,7 +35,7 @@ def event_ld(context, page):
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": ONLINE if page.is_online else OFFLINE,
         "location": _location(page, url),
-        "organizer": organiser,
+        "organizer": organisation_ld(request),
         "inLanguage": "nl",
     }
     if sessions:

@@ -54,18 +54,16 @@ def offering_group_links():
 def offering_ld(context, page):
     """schema.org JSON-LD: a Course for trainings and modules (taught content with a syllabus),
     a Service for trajectories (advice, coaching and support tailored to one council)."""
-    from cms.core.templatetags.seo_tags import json_ld
+    from cms.core.templatetags.seo_tags import json_ld, organisation_ld
     from cms.offerings.choices import Kind
 
     request = context.get("request")
-    home = request.build_absolute_uri("/") if request else "/"
-    provider = {"@type": "Organization", "name": "LOC Cliëntenraden", "url": home}
     data = {
         "@context": "https://schema.org",
         "name": page.title,
         "description": " ".join(page.summary.split()),
         "url": page.get_full_url(request),
-        "provider": provider,
+        "provider": organisation_ld(request),
         "inLanguage": "nl",
         "audience": {"@type": "Audience", "audienceType": str(page.get_audience_display())},
     }

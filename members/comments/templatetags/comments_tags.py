@@ -41,7 +41,7 @@ def comments_for(context, item):
     comments = list(
         Comment.objects.visible_to(user).filter(item=item).select_related("author")
     )
-    bound = getattr(request, "comment_form", None)
+    bound = context.get("comment_form")  # a failed post, re-rendered by views.post
     reply_to = reply_parent(bound.prefix) if bound is not None else None
     for comment in comments:
         if comment.is_removed:
