@@ -23,9 +23,9 @@ from cms.core.models import Theme
 from cms.core.pages import SectionIndexPage
 from cms.core.pagination import paginate
 
-from . import queries
-from .feeds import NewsFeed
-from .models import NewsItemPage
+from .. import queries
+from ..feeds import NewsFeed
+from .items import NewsItemPage
 
 
 class NewsIndexPage(RoutablePageMixin, SectionIndexPage):

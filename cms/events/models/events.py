@@ -17,7 +17,7 @@ from wagtail.search import index
 from cms.core.blocks import BodyBlock
 from cms.core.visibility import live_public
 
-from . import ical
+from .. import ical
 
 
 class EventKind(models.TextChoices):
@@ -166,6 +166,8 @@ class EventPage(RoutablePageMixin, Page):
         return "open"
 
     def live_recap(self):
+        from .recaps import EventRecapPage  # recaps point back at events
+
         return (live_public(EventRecapPage.objects).filter(event=self)
                 .order_by("-meeting_date").first())
 
@@ -210,7 +212,3 @@ class EventSession(Orderable):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("A session must end after it starts.")})
 
-
-# Page classes in their own modules; importing them here registers them with Django.
-from .index import EventIndexPage  # noqa: E402, F401
-from .recaps import EventRecapPage  # noqa: E402, F401

@@ -9,8 +9,8 @@ from wagtail.models import Page
 from cms.core.pages import SectionIndexPage
 from cms.core.pagination import paginate
 
-from . import ical, queries
-from .forms import EventFilterForm
+from .. import ical, queries
+from ..forms import EventFilterForm
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):

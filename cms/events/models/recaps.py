@@ -81,7 +81,7 @@ class EventRecapPage(NewsItemPage):
     def linked_events(self):
         """The reported and next event, each only when live and public: one listing query
         (with its sessions) instead of a fetch, ancestor and restriction check per event."""
-        from .queries import events
+        from ..queries import events
 
         wanted = [pk for pk in (self.event_id, self.next_event_id) if pk]
         found = {event.pk: event for event in events().filter(pk__in=wanted)} if wanted else {}

@@ -106,7 +106,3 @@ class NewsItemPage(Page):
     def hero_alt_text(self):
         return "" if self.hero_decorative else self.hero_alt
 
-
-# Page classes live in their own modules; importing them here registers them with Django.
-from .pages import ArticlePage, NewsIndexPage, RelatedItem  # noqa: E402, F401
-from .snippets import MagazineSource  # noqa: E402, F401
