@@ -42,6 +42,10 @@ class Audience(models.TextChoices):
 
 class EventPage(RoutablePageMixin, Page):
     """One meeting; a leergang is one page with several sessions (its days)."""
+    page_description = _(
+        "A meeting, spar session, training or course with one or more dates, for which people "
+        "can register."
+    )
 
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     summary = models.TextField(

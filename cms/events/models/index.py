@@ -14,6 +14,9 @@ from ..forms import EventFilterForm
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):
+    page_description = gettext_lazy(
+        "The agenda: upcoming and past events and the calendar subscription. The site has one."
+    )
     max_count = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]

@@ -21,6 +21,10 @@ LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
 class EventRecapPage(NewsItemPage):
+    page_description = _(
+        "A report on a meeting that has taken place: date, place, theme of the day and what "
+        "participants took home. Listed with the news."
+    )
     meeting_date = models.DateField(_("date of the meeting"))
     place = models.CharField(_("place"), max_length=120, blank=True,
                              help_text=_('For example "Amersfoort, near the station".'))
