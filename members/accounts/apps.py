@@ -8,7 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import dashboard, linked_data
+        from django.db.models.signals import post_migrate
+
+        from . import dashboard, linked_data, staff
+
+        post_migrate.connect(staff.sync_after_migrate, dispatch_uid="accounts.staff_groups")
 
         linked_data.connect()
 
