@@ -57,6 +57,8 @@ class NewsItemPage(Page):
     )
 
     is_creatable = False
+    # Site search ranks news items above other pages that merely mention the words.
+    search_boost = 2
     # What NewsIndexPage.route fetches together with the page (see queries.child_item).
     route_select_related: tuple[str, ...] = ("hero_image",)
     parent_page_types = ["news.NewsIndexPage"]
