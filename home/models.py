@@ -12,6 +12,7 @@ LATEST_NEWS = 4
 
 
 class HomePage(Page):
+    page_description = _("The home page of the site. The site has one.")
     intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -122,6 +122,9 @@ class FooterLink(LinkItem):
 
 class StandardPage(Page):
     """A plain content page (about, privacy, contact)."""
+    page_description = _(
+        'A page with lasting information that is not news, such as "About LOC" or "Contact".'
+    )
 
     intro = models.TextField(_("intro"), blank=True)
     body = RichTextField(

@@ -28,8 +28,10 @@ def session_uid(session):
 def location_text(event):
     if event.is_online:
         return _("Online")
-    return ", ".join(part for part in (event.location_name,
-                                       " ".join(event.location_address.split())) if part)
+    # One line per address line, so "Churchilllaan 11, 3527 GV Utrecht" keeps its comma
+    # (icalendar escapes it as RFC 5545 asks; calendar apps show the comma again).
+    lines = [" ".join(line.split()) for line in event.location_address.splitlines()]
+    return ", ".join(part for part in (event.location_name, *lines) if part)
 
 
 def session_event(event, session, number, total, url, stamp):

@@ -22,6 +22,9 @@ from .choices import GROUP_KIND, Audience, Group, Kind
 
 class OfferingIndexPage(SectionIndexPage):
     """/aanbod/: the guide, grouped by kind and group, filtered by audience and theme."""
+    page_description = _(
+        "The guide to LOC's trainings, modules and trajectories. The site has one."
+    )
 
     max_count = 1
     parent_page_types = ["home.HomePage"]
@@ -42,6 +45,7 @@ class OfferingIndexPage(SectionIndexPage):
 
 class OfferingPage(Page):
     """One training, module or trajectory, with its request form ("Aanvragen")."""
+    page_description = _("A training, module or trajectory that client councils can request.")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     group = models.CharField(_("group"), max_length=20, choices=Group.choices)

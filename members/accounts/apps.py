@@ -8,7 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import dashboard, offering_requests, privacy
+        from django.db.models.signals import post_migrate
+
+        from . import dashboard, offering_requests, privacy, staff
+
+        post_migrate.connect(staff.sync_after_migrate, dispatch_uid="accounts.staff_groups")
 
         privacy.register("offering_requests", export=offering_requests.export,
                          erase=offering_requests.erase)

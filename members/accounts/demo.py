@@ -1,11 +1,12 @@
-"""Demo accounts (an administrator and an editor, both verified) and the privacy footer link."""
+"""Demo accounts (an administrator and a redacteur, both verified) and the privacy footer link."""
 
 import os
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+
+from .staff import REDACTIE, ensure_staff_groups
 
 # After cms.core (20), which builds the site and its navigation settings.
 ORDER = 25
@@ -28,19 +29,13 @@ def ensure_user(email, password, **fields):
     return user, created
 
 
-def editors_group():
-    group, created = Group.objects.get_or_create(name="Editors")
-    if created:  # Wagtail's migration normally makes it; a flushed test database has none.
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
-    return group
-
-
 @transaction.atomic
 def load(log):
     admin, _ = ensure_user(ADMIN_EMAIL, DEMO_PASSWORD, is_staff=True, is_superuser=True,
                            first_name="Beheer", last_name="LOC")
     editor, _ = ensure_user(EDITOR_EMAIL, DEMO_PASSWORD, first_name="Redactie", last_name="LOC")
-    editor.groups.add(editors_group())
+    # migrate made the groups; a flushed test database has lost them (and the page tree).
+    editor.groups.add(ensure_staff_groups()[REDACTIE])
     for role, user in (("Beheerder", admin), ("Redacteur", editor)):
         if user.check_password(DEMO_PASSWORD):
             log(f"{role}: {user.email} / wachtwoord {DEMO_PASSWORD}")

@@ -17,7 +17,30 @@ def plain_password_help():
 
 
 class SignupForm(AllauthSignupForm):
-    """allauth's signup form with a honeypot that needs no inline style (strict CSP)."""
+    """allauth's signup form with the member's name (comments show it, not the address) and a
+    honeypot that needs no inline style (strict CSP)."""
+
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=200, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        help_text=_("For example the care organisation whose client council you are on."),
+    )
+    field_order = ["first_name", "last_name", "organisation", "email", "password1",
+                   "password2"]
+
+    def custom_signup(self, request, user):
+        # allauth's adapter already stored first and last name.
+        super().custom_signup(request, user)
+        user.organisation = self.cleaned_data.get("organisation", "").strip()
+        user.save(update_fields=["organisation"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -129,7 +129,8 @@ class CommentViewSet(ExportSnippetViewSet):
 class ReportViewSet(ExportSnippetViewSet):
     model = CommentReport
     icon = "warning"
-    menu_label = _("Reports")
+    # Not "Meldingen": Wagtail's own reports menu has that name.
+    menu_label = _("Reported comments")
     list_display = ["comment", "reporter", "reason", "resolved", "created"]
     list_filter = ["resolved"]
     inspect_view_enabled = True

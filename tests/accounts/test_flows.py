@@ -27,6 +27,7 @@ def logged_in_user_id(client):
 @pytest.mark.django_db
 def test_signup_verification_link_logs_in(client):
     response = client.post(reverse("account_signup"), {
+        "first_name": "Nieuw", "last_name": "Lid",
         "email": "Nieuw.Lid@Example.nl", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
     })
     assert response.status_code == 302
@@ -145,6 +146,7 @@ def test_repeated_failed_logins_are_rate_limited(client):
 @pytest.mark.django_db
 def test_honeypot_signup_creates_nothing(client):
     response = client.post(reverse("account_signup"), {
+        "first_name": "Nieuw", "last_name": "Lid",
         "email": "bot@example.nl", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
         "website": "https://spam.example",
     })
@@ -165,6 +167,7 @@ def test_signup_form_has_hidden_honeypot_without_inline_style(client):
 @pytest.mark.django_db
 def test_signup_mismatched_passwords_keep_the_email(client):
     response = client.post(reverse("account_signup"), {
+        "first_name": "Nieuw", "last_name": "Lid",
         "email": "typ@example.nl", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD + "x",
     })
     assert response.status_code == 200
@@ -256,3 +259,27 @@ def test_allauth_alert_element_uses_the_design_system_alert(client):
     alert = html.split('class="alert alert--info"', 1)[1].split("</div>", 1)[0]
     assert 'class="alert__message"' in alert
     assert "Kees Smit" in alert or user.email in alert
+
+
+@pytest.mark.django_db
+def test_signup_asks_for_a_name_so_comments_show_it(client):
+    html = client.get(reverse("account_signup")).content.decode()
+    assert html.index('id="id_first_name"') < html.index('id="id_email"')
+    assert 'autocomplete="given-name"' in html and 'autocomplete="organization"' in html
+
+    response = client.post(reverse("account_signup"), {
+        "email": "bea@example.nl", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
+    })
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"first_name", "last_name"}
+    assert 'value="bea@example.nl"' in response.content.decode()
+    assert not get_user_model().objects.exists()
+
+    client.post(reverse("account_signup"), {
+        "first_name": " Bea ", "last_name": "de Boer", "organisation": "Zorggroep Oost",
+        "email": "bea@example.nl", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
+    })
+    user = get_user_model().objects.get()
+    assert (user.first_name, user.last_name, user.organisation) == (
+        "Bea", "de Boer", "Zorggroep Oost")
+    assert user.public_name == "Bea de Boer"

@@ -37,6 +37,7 @@ def assert_dutch_with_html(message, subject, phrase):
 @pytest.mark.django_db
 def test_verification_reset_and_login_code_mails_are_dutch(client):
     client.post(reverse("account_signup"), {
+        "first_name": "Nieuw", "last_name": "Lid",
         "email": "nieuw@example.nl", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
     })
     assert_dutch_with_html(mail.outbox[-1], "Bevestig uw e-mailadres",
@@ -57,6 +58,7 @@ def test_signup_with_a_taken_address_answers_like_a_fresh_one(client):
     for email in ("vers@example.nl", taken.email):
         client.cookies.clear()
         response = client.post(reverse("account_signup"), {
+            "first_name": "Nieuw", "last_name": "Lid",
             "email": email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
         })
         answers.append((response.status_code, response["Location"]))

@@ -50,6 +50,8 @@ def test_new_visitor_journey_by_keyboard(demo_content, page, live_server):
     page.keyboard.press("Enter")
     page.wait_for_url("**/account/signup/**")
 
+    type_into(page, "#id_first_name", "Nieuw")
+    type_into(page, "#id_last_name", "Lid")
     type_into(page, "#id_email", "nieuw.lid@example.nl")
     type_into(page, "#id_password1", NEW_PASSWORD)
     type_into(page, "#id_password2", NEW_PASSWORD)
@@ -140,6 +142,8 @@ def test_every_account_screen_is_accessible_and_valid(demo_content, page, live_s
     page.wait_for_selector("[data-error-summary]")
     _collect(documents, failures, "login: wrong password", audit_here(page))
     page.goto("/account/signup/")
+    page.fill("#id_first_name", "Iemand")
+    page.fill("#id_last_name", "Anders")
     page.fill("#id_email", "iemand@example.nl")
     page.fill("#id_password1", NEW_PASSWORD)
     page.fill("#id_password2", NEW_PASSWORD + "x")

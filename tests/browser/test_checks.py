@@ -2,7 +2,7 @@
 
 import pytest
 
-from .checks import axe_violations, html_errors, inline_code
+from .checks import axe_violations, html_errors, inline_code, template_syntax
 
 BROKEN = """<!DOCTYPE html><html lang="nl"><head><title>x</title></head><body>
 <main><img src="a.png"><p><div>nested</div></p></main></body></html>"""
@@ -29,3 +29,11 @@ def test_inline_code_is_found():
 def test_axe_reports_missing_alt_text(page):
     page.set_content(BROKEN)
     assert any(problem.startswith("image-alt") for problem in axe_violations(page))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_template_syntax_in_the_text_is_found(page):
+    page.set_content("<main><p>{# a comment Django did not strip</p></main>")
+    assert template_syntax(page) == ["template syntax '{#' in the text"]
+    page.set_content("<main><p>Hallo</p></main>")
+    assert template_syntax(page) == []

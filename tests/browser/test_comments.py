@@ -243,3 +243,18 @@ def test_every_comment_state_is_accessible_and_valid(item, page, live_server, po
     for label, errors in html_errors(documents).items():
         failures.setdefault(label, []).extend(f"html {error}" for error in errors)
     assert not failures, pformat(failures, width=120)
+
+
+def test_focus_lands_on_the_message_after_posting(item, page, live_server, policy):
+    policy(Policy.NONE)
+    log_in(page, UserFactory(), live_server.url)
+    page.goto(item.url)
+    page.locator("#id_body").fill("Een reactie om te plaatsen.")
+    with page.expect_navigation():
+        page.locator(".comment-form:not(details .comment-form) button[type=submit]").click()
+    page.wait_for_load_state("load")
+    focused = page.evaluate("""() => {
+        const box = document.activeElement.closest('[data-focus-on-load]');
+        return box ? box.innerText : document.activeElement.tagName;
+    }""")
+    assert "geplaatst" in focused

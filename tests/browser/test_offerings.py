@@ -47,6 +47,9 @@ def test_request_form_error_and_success_states(page, guide):
     page.wait_for_load_state()
     summary = page.locator(".error-summary")
     assert summary.is_visible()
+    # The form posts to #aanvragen: focus must still land on the summary, not on the page.
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
     raw_error, error_problems = audit_here(page)
     assert 'aria-invalid="true"' in raw_error
 
@@ -60,6 +63,8 @@ def test_request_form_error_and_success_states(page, guide):
     page.wait_for_url("**/aanbod/werkplan/?verstuurd=1*")
     raw_success, success_problems = audit_here(page)
     assert page.get_by_role("status").first.is_visible()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.activeElement.id") == "verstuurd"
     assert OfferingRequest.objects.filter(council="Cliëntenraad Noord").exists()
 
     errors = html_errors({"page": raw_page, "error": raw_error, "success": raw_success})

@@ -74,7 +74,7 @@ def test_per_event_ics(client, agenda):
     response = client.get(f"{event.url}ics/")
     assert "attachment" in response["Content-Disposition"]
     (vevent,) = vevents(parse(response))
-    assert str(vevent["LOCATION"]) == "Amersfoort, Stationsplein 1 3818 LE Amersfoort"
+    assert str(vevent["LOCATION"]) == "Amersfoort, Stationsplein 1, 3818 LE Amersfoort"
     assert str(vevent["URL"]) == event.get_full_url()
 
 

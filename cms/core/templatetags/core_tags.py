@@ -1,9 +1,29 @@
+import re
+from decimal import Decimal
+
 from django import template
 from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect
+from django.utils.formats import number_format
 
 from cms.core import chrome
 
 register = template.Library()
+
+# "€ 450" written by an editor, with any spacing: the sign stays with its amount.
+EURO_AMOUNT = re.compile(r"€\s*(?=\d)")
+
+
+@register.filter
+def currency(value):
+    """Euro amounts that never wrap between the sign and the number ("€\u00a0450"), from a
+    number (Dutch grouping, cents only when there are any) or from an editor's price text."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, int | float | Decimal):
+        cents = 0 if value == int(value) else 2
+        return "€\u00a0" + number_format(value, decimal_pos=cents, use_l10n=True,
+                                          force_grouping=True)
+    return EURO_AMOUNT.sub("€\u00a0", str(value))
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

@@ -57,6 +57,8 @@ class NewsItemPage(Page):
     )
 
     is_creatable = False
+    # Site search ranks news items above other pages that merely mention the words.
+    search_boost = 2
     # What NewsIndexPage.route fetches together with the page (see queries.child_item).
     route_select_related: tuple[str, ...] = ("hero_image",)
     parent_page_types = ["news.NewsIndexPage"]
@@ -106,7 +108,3 @@ class NewsItemPage(Page):
     def hero_alt_text(self):
         return "" if self.hero_decorative else self.hero_alt
 
-
-# Page classes live in their own modules; importing them here registers them with Django.
-from .pages import ArticlePage, NewsIndexPage, RelatedItem  # noqa: E402, F401
-from .snippets import MagazineSource  # noqa: E402, F401

@@ -17,7 +17,7 @@ from wagtail.search import index
 from cms.core.blocks import BodyBlock
 from cms.core.visibility import live_public
 
-from . import ical
+from .. import ical
 
 
 class EventKind(models.TextChoices):
@@ -51,6 +51,10 @@ class RegistrationState(models.TextChoices):
 
 class EventPage(RoutablePageMixin, Page):
     """One meeting; a leergang is one page with several sessions (its days)."""
+    page_description = _(
+        "A meeting, spar session, training or course with one or more dates, for which people "
+        "can register."
+    )
 
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     summary = models.TextField(
@@ -175,6 +179,8 @@ class EventPage(RoutablePageMixin, Page):
         return RegistrationState.OPEN
 
     def live_recap(self):
+        from .recaps import EventRecapPage  # recaps point back at events
+
         return (live_public(EventRecapPage.objects).filter(event=self)
                 .order_by("-meeting_date").first())
 
@@ -219,7 +225,3 @@ class EventSession(Orderable):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("A session must end after it starts.")})
 
-
-# Page classes in their own modules; importing them here registers them with Django.
-from .index import EventIndexPage  # noqa: E402, F401
-from .recaps import EventRecapPage  # noqa: E402, F401

@@ -23,13 +23,16 @@ from cms.core.models import Theme
 from cms.core.pages import SectionIndexPage
 from cms.core.pagination import paginate
 
-from . import queries
-from .feeds import NewsFeed
-from .models import NewsItemPage
+from .. import queries
+from ..feeds import NewsFeed
+from .items import NewsItemPage
 
 
 class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     """/nieuws/: every news item (articles and recaps), newest first, by theme and keyword."""
+    page_description = _(
+        "The news overview with its themes, keywords and RSS feed. The site has one."
+    )
 
     max_count = 1
     parent_page_types = ["home.HomePage"]
@@ -108,6 +111,10 @@ class RelatedItem(Orderable):
 
 
 class ArticlePage(NewsItemPage):
+    page_description = _(
+        "A news article, interview or background story, with themes and keywords. Readers can "
+        "respond."
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     source = models.ForeignKey(
         "news.MagazineSource", null=True, blank=True, on_delete=models.SET_NULL,

@@ -8,11 +8,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from cms.core.pages import SectionIndexPage
 from cms.core.pagination import paginate
 
-from . import ical, queries
-from .forms import EventFilterForm
+from .. import ical, queries
+from ..forms import EventFilterForm
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):
+    page_description = gettext_lazy(
+        "The agenda: upcoming and past events and the calendar subscription. The site has one."
+    )
     max_count = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]

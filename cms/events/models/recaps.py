@@ -21,6 +21,10 @@ LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
 class EventRecapPage(NewsItemPage):
+    page_description = _(
+        "A report on a meeting that has taken place: date, place, theme of the day and what "
+        "participants took home. Listed with the news."
+    )
     meeting_date = models.DateField(_("date of the meeting"))
     place = models.CharField(_("place"), max_length=120, blank=True,
                              help_text=_('For example "Amersfoort, near the station".'))
@@ -81,7 +85,7 @@ class EventRecapPage(NewsItemPage):
     def linked_events(self):
         """The reported and next event, each only when live and public: one listing query
         (with its sessions) instead of a fetch, ancestor and restriction check per event."""
-        from .queries import events
+        from ..queries import events
 
         wanted = [pk for pk in (self.event_id, self.next_event_id) if pk]
         found = {event.pk: event for event in events().filter(pk__in=wanted)} if wanted else {}

@@ -1,0 +1,15 @@
+"""The agenda models, one module per page type; Django and callers import them from here."""
+
+from .events import Attendance, Audience, EventKind, EventPage, EventSession
+from .index import EventIndexPage
+from .recaps import EventRecapPage
+
+__all__ = [
+    "Attendance",
+    "Audience",
+    "EventIndexPage",
+    "EventKind",
+    "EventPage",
+    "EventRecapPage",
+    "EventSession",
+]
