@@ -32,7 +32,7 @@ def colours(seed):
 
 def draw(seed, size=None):
     """An abstract composition of circles and bands, the same for the same seed."""
-    # Tests draw smaller pictures (DEMO_IMAGE_SIZE): every rendition of them is cut in a test.
+    # Tests draw smaller pictures (DEMO_IMAGE_SIZE): cheaper to draw and to cut renditions from.
     size = size or getattr(settings, "DEMO_IMAGE_SIZE", (1600, 900))
     rng = _rng(seed)
     dark, accent, light = PALETTES[rng.randrange(len(PALETTES))]
