@@ -4,6 +4,7 @@ import hashlib
 import io
 import random
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw
 
@@ -29,8 +30,10 @@ def colours(seed):
     return PALETTE_WORDS[_rng(seed).randrange(len(PALETTES))]
 
 
-def draw(seed, size=(1600, 900)):
+def draw(seed, size=None):
     """An abstract composition of circles and bands, the same for the same seed."""
+    # Tests draw smaller pictures (DEMO_IMAGE_SIZE): cheaper to draw and to cut renditions from.
+    size = size or getattr(settings, "DEMO_IMAGE_SIZE", (1600, 900))
     rng = _rng(seed)
     dark, accent, light = PALETTES[rng.randrange(len(PALETTES))]
     image = Image.new("RGB", size, light)

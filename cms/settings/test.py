@@ -16,6 +16,9 @@ STORAGES = {  # noqa: F405 - a copy: base.STORAGES must keep the production back
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Demo pictures (cms/core/demo_images.py): still as large as the biggest rendition the templates
+# ask for (the fill-1200x630 social image), so the renditions are the ones the site serves.
+DEMO_IMAGE_SIZE = (1200, 675)
 # One test database per checkout, so two runs on one PostgreSQL server don't collide.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"].setdefault("TEST", {})["NAME"] = (  # noqa: F405

@@ -1,8 +1,11 @@
 """Page checks every browser test can use: axe-core, the Nu HTML checker and CSP readiness."""
 
+import atexit
 import json
+import socket
 import subprocess
-import tempfile
+import time
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,27 +27,72 @@ def axe_violations(page):
     return problems
 
 
+class _Vnu:
+    """One Nu HTML checker server per test process: the JVM starts once, not once per test."""
+
+    def __init__(self):
+        self.process = None
+        self.url = None
+        # Loopback only: a proxy from the environment must not see the pages.
+        self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def start(self):
+        if self.process is not None and self.process.poll() is None:
+            return
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            ["java", "-Dnu.validator.servlet.bind-address=127.0.0.1",
+             "-cp", str(VNU_JAR), "nu.validator.servlet.Main", str(port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        atexit.register(self.stop)
+        self.url = f"http://127.0.0.1:{port}/?out=json&level=error"
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the HTML checker stopped with code {self.process.returncode}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)  # the JVM is still starting
+        self.stop()
+        raise RuntimeError("the HTML checker did not start within 300 seconds")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.process = None
+
+    def check(self, html):
+        self.start()
+        request = urllib.request.Request(  # noqa: S310 - our own server on loopback
+            self.url, data=html.encode("utf-8"),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        with self.opener.open(request, timeout=300) as response:
+            return json.load(response)["messages"]
+
+
+_vnu = _Vnu()
+
+
 def html_errors(documents):
-    """Run vnu once over {name: html} and return {name: [errors]} for documents with errors."""
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = {}
-        for index, (name, html) in enumerate(documents.items()):
-            path = Path(tmp) / f"doc{index}.html"
-            path.write_text(html, encoding="utf-8")
-            paths[path.name] = name
-        result = subprocess.run(
-            ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only",
-             "--exit-zero-always", *[str(Path(tmp) / filename) for filename in paths]],
-            capture_output=True, text=True, check=True, timeout=300,
-        )
-    report = json.loads(result.stderr or '{"messages": []}')
+    """Check every {name: html} with vnu and return {name: [errors]} for documents with errors."""
     errors = {}
-    for message in report["messages"]:
-        url = message.get("url", "")
-        name = paths.get(url.rsplit("/", 1)[-1], url)
-        errors.setdefault(name, []).append(
-            f"line {message.get('lastLine')}: {message['message']}"
-        )
+    for name, html in documents.items():
+        for message in _vnu.check(html):
+            if message.get("type") == "info":  # warnings and notes; errors only, as before
+                continue
+            errors.setdefault(name, []).append(
+                f"line {message.get('lastLine')}: {message['message']}"
+            )
     return errors
 
 
