@@ -1,6 +1,6 @@
 """The agenda models, one module per page type; Django and callers import them from here."""
 
-from .events import Attendance, Audience, EventKind, EventPage, EventSession
+from .events import Attendance, Audience, EventKind, EventPage, EventSession, RegistrationState
 from .index import EventIndexPage
 from .recaps import EventRecapPage
 
@@ -12,4 +12,5 @@ __all__ = [
     "EventPage",
     "EventRecapPage",
     "EventSession",
+    "RegistrationState",
 ]
