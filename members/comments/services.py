@@ -247,7 +247,7 @@ def edit_comment(user, comment, body, version=None):
     return comment
 
 
-def redact_comment(editor, comment, body, version):
+def redact_comment(comment, body, version):
     """An editor changes the text in the admin (e.g. removes a phone number). Only the body is
     written: the status belongs to the moderation actions, which may have run meanwhile."""
     body = _clean_body(body)

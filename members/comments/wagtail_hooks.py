@@ -74,8 +74,7 @@ class CommentEditView(EditView):
     def save_instance(self):
         try:
             comment = services.redact_comment(
-                self.request.user, self.object, self.form.cleaned_data["body"],
-                self.form.cleaned_data["version"],
+                self.object, self.form.cleaned_data["body"], self.form.cleaned_data["version"]
             )
         except services.CommentError as error:
             current = Comment.objects.get(pk=self.object.pk)
