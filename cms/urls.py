@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
+    path("mijn-loc/lidmaatschap/", include("members.membership.urls")),
     path("mijn-loc/", include("members.accounts.urls")),
     path("privacy/", include("members.accounts.privacy_urls")),
     path("reacties/", include("members.comments.urls")),
