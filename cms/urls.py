@@ -23,6 +23,7 @@ urlpatterns = [
     path("mijn-loc/", include("members.accounts.urls")),
     path("privacy/", include("members.accounts.privacy_urls")),
     path("reacties/", include("members.comments.urls")),
+    path("stripe/", include("members.membership.webhook_urls")),
     path("zoeken/", core_search.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),

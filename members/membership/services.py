@@ -103,6 +103,7 @@ def join(user, plan, *, payment_method, billing, group=None, on=None):
             existing.save(update_fields=["status", "ends_on", "updated"])
         elif (existing.status == Status.PENDING and existing.group_id == (group and group.pk)
               and existing.payment_method == payment_method):
+            existing.just_created = False
             return existing
         elif existing.status == Status.PENDING:
             raise MembershipError(_("You already have a pending request for this membership. "
@@ -115,11 +116,13 @@ def join(user, plan, *, payment_method, billing, group=None, on=None):
             raise GroupFull(_("The group %(group)s is full. You can join its waiting list.")
                             % {"group": group.name})
         WaitingListEntry.objects.filter(group__plan=plan, user=user).delete()
-    return Membership.objects.create(
+    membership = Membership.objects.create(
         user=user, plan=plan, group=group, payment_method=payment_method,
         first_year=on.year, first_year_amount=dates.first_year_amount(plan, on),
         **{field: billing.get(field, "") for field in BILLING_FIELDS},
     )
+    membership.just_created = True
+    return membership
 
 
 @transaction.atomic
@@ -249,6 +252,20 @@ def cancel(membership, at=None, *, on_stripe=None):
     membership.status = Status.CANCELLING
     membership.ends_on = ends_on
     membership.cancel_requested_at = at or timezone.now()
+    membership.save()
+    notifications.cancelled(membership)
+    return membership
+
+
+@transaction.atomic
+def cancelled_in_stripe(membership, ends_on):
+    """The member cancelled in Stripe's Customer Portal: mirror its end date."""
+    membership = _lock(membership)
+    if membership.status != Status.ACTIVE:
+        return membership
+    membership.status = Status.CANCELLING
+    membership.ends_on = ends_on
+    membership.cancel_requested_at = timezone.now()
     membership.save()
     notifications.cancelled(membership)
     return membership
