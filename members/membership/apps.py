@@ -6,3 +6,8 @@ class MembershipConfig(AppConfig):
     name = "members.membership"
     label = "membership"
     verbose_name = _("Membership")
+
+    def ready(self):
+        from . import mijn_loc
+
+        mijn_loc.connect()

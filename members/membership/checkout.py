@@ -73,7 +73,7 @@ def _stripe_undo(membership):
         gateway.unschedule_cancel(membership.stripe_subscription_id)
 
 
-def _stripe_end(membership):
+def stripe_end(membership):
     if membership.stripe_subscription_id and gateway.enabled():
         gateway.cancel_now(membership.stripe_subscription_id)
 
@@ -87,4 +87,4 @@ def undo_cancel(membership, on=None):
 
 
 def end(membership, staff, on=None):
-    return services.end(membership, staff, on, on_stripe=_stripe_end)
+    return services.end(membership, staff, on, on_stripe=stripe_end)

@@ -62,9 +62,9 @@ def places_left(group):
 # --- Joining ---------------------------------------------------------------------------------
 
 def _lock(membership):
-    return Membership.objects.select_for_update().select_related("plan", "group").get(
-        pk=membership.pk
-    )
+    # of=self: the group is an outer join, which PostgreSQL cannot lock (and need not).
+    return (Membership.objects.select_for_update(of=("self",))
+            .select_related("plan", "group").get(pk=membership.pk))
 
 
 def _lock_group(group):
