@@ -37,3 +37,26 @@ def load(log):
             )
             if created:
                 log(f"  groep {name} ({GROUP_CAPACITY} plaatsen)")
+    ensure_staff_group(log)
+
+
+STAFF_GROUP = "Ledenadministratie"
+STAFF_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("membership", "view_membership"), ("membership", "change_membership"),
+    ("membership", "view_plan"), ("membership", "add_plan"), ("membership", "change_plan"),
+    ("membership", "view_plangroup"), ("membership", "add_plangroup"),
+    ("membership", "change_plangroup"),
+]
+
+
+def ensure_staff_group(log):
+    """The membership administration's role: the membership screens in the admin, no pages."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=STAFF_GROUP)
+    for app_label, codename in STAFF_PERMISSIONS:
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label,
+                                                     codename=codename))
+    if created:
+        log(f"Groep {STAFF_GROUP} met rechten op de lidmaatschappen")
