@@ -30,7 +30,7 @@ def section_context(request):
     user = request.user
     memberships = list(
         Membership.objects.filter(user=user).select_related("plan", "group")
-        .order_by("-created")[:10]
+        .prefetch_related("payments").order_by("-created")[:10]
     )
     today = dates.local_date()
     current = [m for m in memberships if m.status != Membership.Status.ENDED]

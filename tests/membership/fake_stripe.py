@@ -60,6 +60,7 @@ class FakeStripe:
         self.idempotent = {}
         self.failing = False  # answer 500 to everything (Stripe having a bad day)
         self.webhook_url = None
+        self.delivered = []  # (event type, status) of events sent with `send`
         self.secret = "whsec_test_fake"
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -136,10 +137,42 @@ class FakeStripe:
                 return self._answer(status, answer)
 
             def do_GET(self):  # noqa: N802
+                if self.path.startswith("/checkout/"):
+                    return self._hosted_page(self.path.split("/")[2])
                 self._serve("GET")
 
             def do_POST(self):  # noqa: N802
+                if self.path.startswith("/checkout/"):
+                    return self._hosted_pay(self.path.split("/")[2])
                 self._serve("POST")
+
+            def _html(self, status, html, location=None):
+                raw = html.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                if location:
+                    self.send_header("Location", location)
+                self.send_header("Content-Length", str(len(raw)))
+                self.end_headers()
+                self.wfile.write(raw)
+
+            def _hosted_page(self, session_id):
+                """Stripe's hosted Checkout, reduced to one button that pays with iDEAL."""
+                self._html(200, f"""<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">
+<title>Fake Stripe Checkout</title></head><body><main><h1>Fake Stripe Checkout</h1>
+<form method="post" action="/checkout/{session_id}/pay">
+<button type="submit">Betalen met iDEAL</button></form></main></body></html>""")
+
+            def _hosted_pay(self, session_id):
+                """Pays, sends the signed webhooks the way Stripe does (outside the lock: the
+                site reads the subscription back from this server), then returns the
+                browser to the success URL."""
+                with fake._lock:
+                    events = fake.complete_checkout(session_id)
+                    success = fake.objects[session_id]["success_url"]
+                for event in events:
+                    fake.send(event)
+                self._html(303, "", location=success)
 
             def do_DELETE(self):  # noqa: N802
                 self._serve("DELETE")
@@ -344,6 +377,17 @@ class FakeStripe:
         sub = self.objects[sub_id]
         sub.update(status="canceled", ended_at=sub["cancel_at"] or int(time.time()))
         return [self.event("customer.subscription.deleted", sub)]
+
+    def send(self, event):
+        """POST a signed event to the site's webhook, as Stripe's delivery does."""
+        import urllib.request
+
+        body, signature = signed(event, self.secret)
+        request = urllib.request.Request(  # noqa: S310 - loopback, http only
+            self.webhook_url, data=body.encode(), method="POST",
+            headers={"Content-Type": "application/json", "Stripe-Signature": signature})
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+            self.delivered.append((event["type"], response.status))
 
     def dispute(self, customer, amount):
         charge = self.put(self._base("charge", "ch", customer=customer, amount=amount))

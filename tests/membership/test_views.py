@@ -166,3 +166,12 @@ def test_a_new_plan_shows_at_once_despite_the_cache(client, member):
     client.get(reverse("mijn_loc"))
     PlanFactory(slug="nieuw", name="Nieuw plan")
     assert "Nieuw plan" in client.get(reverse("mijn_loc")).content.decode()
+
+
+def test_section_lists_the_payments(client, member):
+    from members.membership import services
+
+    membership = services.join(member, PlanFactory(), payment_method="invoice", billing=BILLING)
+    services.confirm_invoice(membership, UserFactory(is_staff=True))
+    html = client.get(reverse("mijn_loc")).content.decode()
+    assert "EUR 450,00" in html and "Betaald" in html
