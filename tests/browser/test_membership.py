@@ -58,3 +58,36 @@ def test_join_intervisie_with_ideal_end_to_end(page, live_server, synced_plans, 
     documents["mijn loc as member"], problems["mijn loc as member"] = audit(page, "/mijn-loc/")
     assert {name: found for name, found in problems.items() if found} == {}, pformat(problems)
     assert html_errors(documents) == {}
+
+
+def test_admin_membership_screens_pass_axe(page, live_server):
+    """Wagtail draws the admin (its own scripts and styles, so no CSP check here); what we
+    add to it (columns, filters, the detail page and the action pages) must pass axe."""
+    from django.contrib.auth.models import Group
+
+    from members.membership import demo
+
+    from .checks import axe_violations
+
+    demo.load(lambda message: None)
+    staff = UserFactory(is_staff=True)
+    staff.groups.add(Group.objects.get(name=demo.STAFF_GROUP))
+    plan = Membership._meta.get_field("plan").related_model.objects.get(slug="intervisie")
+    membership = services.join(UserFactory(), plan, group=plan.groups.first(),
+                               payment_method="invoice",
+                               billing={"billing_name": "Anna de Vries",
+                                        "billing_address": "Lindelaan 1",
+                                        "billing_email": "a@example.nl"})
+    log_in(page, staff, live_server.url)
+    problems = {}
+    for name, url in {
+        "list": "/admin/memberships/",
+        "detail": f"/admin/memberships/inspect/{membership.pk}/",
+        "confirm": f"/admin/memberships/confirm/{membership.pk}/",
+        "move": f"/admin/memberships/move/{membership.pk}/",
+        "groups": "/admin/membership_groups/",
+    }.items():
+        response = page.goto(url)
+        assert response.status == 200, (name, response.status)
+        problems[name] = axe_violations(page)
+    assert {name: found for name, found in problems.items() if found} == {}, pformat(problems)
