@@ -298,6 +298,20 @@ def withdraw(membership, on=None):
 
 
 @transaction.atomic
+def checkout_expired(membership, session_id, on=None):
+    """The member left Stripe Checkout unpaid and the session expired: the pending request
+    gives its place back. Only while that session is still the request's own and nothing was
+    paid: a member who came back and opened a new session, or paid, keeps it."""
+    membership = _lock(membership)
+    if (membership.status != Status.PENDING
+            or membership.stripe_checkout_session_id != session_id
+            or membership.stripe_subscription_id):
+        return membership
+    _close(membership, dates.local_date(on))
+    return membership
+
+
+@transaction.atomic
 def end(membership, staff=None, on=None, *, on_stripe=None):
     """End now (staff, or Stripe's subscription ended). Frees the group place."""
     membership = _lock(membership)

@@ -142,6 +142,15 @@ def on_checkout_failed(session):
         notifications.payment_failed(membership)
 
 
+def on_checkout_expired(session):
+    # Re-read: only a session Stripe says is expired now releases anything.
+    session = gateway.retrieve_checkout(session["id"])
+    membership = _membership(session.get("client_reference_id"))
+    if membership is None or session.get("status") != "expired":
+        return
+    services.checkout_expired(membership, session["id"])
+
+
 def on_invoice(invoice):
     subscription_id = _invoice_subscription(invoice)
     if subscription_id:
@@ -184,6 +193,7 @@ HANDLERS = {
     "checkout.session.completed": on_checkout,
     "checkout.session.async_payment_succeeded": on_checkout,
     "checkout.session.async_payment_failed": on_checkout_failed,
+    "checkout.session.expired": on_checkout_expired,
     "invoice.paid": on_invoice,
     "invoice.payment_failed": on_invoice_failed,
     "customer.subscription.updated": on_subscription,

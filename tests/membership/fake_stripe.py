@@ -349,6 +349,12 @@ class FakeStripe:
             events.append(self.event("invoice.paid", invoice))
         return events
 
+    def expire_checkout(self, session_id):
+        """The member left the hosted page unpaid; Stripe expires the session (after 24 h)."""
+        session = self.objects[session_id]
+        session.update(status="expired", url=None)
+        return [self.event("checkout.session.expired", session)]
+
     def pay_invoice(self, invoice_id):
         invoice = self.objects[invoice_id]
         invoice.update(status="paid", amount_paid=invoice["amount_due"])

@@ -184,3 +184,52 @@ def test_webhooks_are_off_without_a_secret(client, settings):
     settings.STRIPE_WEBHOOK_SECRET = ""
     assert client.post("/stripe/webhook/", data="{}",
                        content_type="application/json").status_code == 400
+
+
+def test_an_expired_checkout_releases_its_place_to_the_waiting_list_once(
+    client, synced_plans, fake_stripe, mailoutbox, django_capture_on_commit_callbacks
+):
+    from members.membership import services
+
+    plan = synced_plans["intervisie"]
+    group = plan.groups.first()
+    group.capacity = 1
+    group.save()
+    abandoned, _url = checkout.start_online(UserFactory(), plan, group=group, billing=BILLING,
+                                            **URLS)
+    waiting = UserFactory()
+    services.join_waiting_list(waiting, group)
+    events = fake_stripe.expire_checkout(abandoned.stripe_checkout_session_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        for event in events + events:
+            assert deliver(client, fake_stripe, event).status_code == 200
+        # The same news under another event id changes nothing either.
+        again = dict(events[0], id="evt_again")
+        assert deliver(client, fake_stripe, again).status_code == 200
+    abandoned.refresh_from_db()
+    assert abandoned.status == Status.ENDED
+    assert services.places_left(group) == 1
+    assert [m.to for m in mailoutbox] == [[waiting.email]]
+
+
+def test_an_expired_checkout_leaves_a_newer_session_or_a_paid_membership_alone(
+    client, online, fake_stripe
+):
+    old_session = online.stripe_checkout_session_id
+    events = fake_stripe.expire_checkout(old_session)
+    # The member came back and opened a new session before the expiry arrived.
+    online, _url = checkout.start_online(online.user, online.plan, group=online.group,
+                                         billing=BILLING, **URLS)
+    assert online.stripe_checkout_session_id != old_session
+    for event in events:
+        assert deliver(client, fake_stripe, event).status_code == 200
+    online.refresh_from_db()
+    assert online.status == Status.PENDING
+    # Paid on the new session: a late expiry of it (it cannot, but order is not trusted) or
+    # of the old one keeps the member.
+    for event in fake_stripe.complete_checkout(online.stripe_checkout_session_id):
+        deliver(client, fake_stripe, event)
+    for event in fake_stripe.expire_checkout(old_session):
+        assert deliver(client, fake_stripe, event).status_code == 200
+    online.refresh_from_db()
+    assert online.status == Status.ACTIVE
