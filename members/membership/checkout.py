@@ -32,7 +32,7 @@ def start_online(user, plan, *, billing, group=None, success_url, cancel_url, on
     if not gateway.enabled():
         raise services.MembershipError(gateway.StripeFailure().message)
     membership = services.join(user, plan, group=group, payment_method=Method.ONLINE,
-                               billing=billing, on=on)
+                               billing=billing, on=on, on_stripe=stripe_end)
     try:
         if membership.stripe_checkout_session_id:
             session = gateway.retrieve_checkout(membership.stripe_checkout_session_id)
@@ -51,7 +51,7 @@ def start_invoice(user, plan, *, billing, group=None, on=None):
     """A pending membership paid by invoice: Stripe sends the invoice when it is on, staff
     confirm the transfer when it is off."""
     membership = services.join(user, plan, group=group, payment_method=Method.INVOICE,
-                               billing=billing, on=on)
+                               billing=billing, on=on, on_stripe=stripe_end)
     if gateway.enabled() and not membership.stripe_subscription_id:
         try:
             subscription = gateway.create_invoice_subscription(membership, on=on)

@@ -227,6 +227,11 @@ def unschedule_cancel(subscription_id):
 
 
 def cancel_now(subscription_id):
+    """End the subscription at once; one that Stripe already ended is left as it is (a retry
+    or a second path to the same end asks Stripe nothing, and cancelling twice is an error)."""
+    current = retrieve_subscription(subscription_id)
+    if current.get("status") in ("canceled", "incomplete_expired"):
+        return current
     return _call("subscription cancel", client().v1.subscriptions.cancel, subscription_id,
                  {"prorate": False, "invoice_now": False})
 

@@ -76,12 +76,13 @@ BILLING_FIELDS = ("billing_name", "billing_organisation", "billing_address", "bi
 
 
 @transaction.atomic
-def join(user, plan, *, payment_method, billing, group=None, on=None):
+def join(user, plan, *, payment_method, billing, group=None, on=None, on_stripe=None):
     """A pending membership of `plan` for `user`; activation waits for the payment.
 
     Joining again while a request of the same kind is pending returns that request (a
     double-click makes one membership); any other open membership refuses. A past-due
-    membership is closed so the member can start afresh.
+    membership is closed so the member can start afresh; `on_stripe(old)` cancels its
+    subscription inside this transaction, so a failing Stripe leaves both as they were.
     """
     on = dates.local_date(on)
     # The user's row serialises one member's concurrent joins (the unique constraint backs it).
@@ -98,6 +99,9 @@ def join(user, plan, *, payment_method, billing, group=None, on=None):
     ).first()
     if existing is not None:
         if existing.status == Status.PAST_DUE:
+            if on_stripe is not None:
+                # Else Stripe keeps dunning (and may later charge) the abandoned subscription.
+                on_stripe(existing)
             existing.status = Status.ENDED
             existing.ends_on = on
             existing.save(update_fields=["status", "ends_on", "updated"])

@@ -233,3 +233,50 @@ def test_an_expired_checkout_leaves_a_newer_session_or_a_paid_membership_alone(
         assert deliver(client, fake_stripe, event).status_code == 200
     online.refresh_from_db()
     assert online.status == Status.ACTIVE
+
+
+def past_due_online(client, fake, membership):
+    for event in fake.complete_checkout(membership.stripe_checkout_session_id):
+        deliver(client, fake, event)
+    sub_id = fake.objects[membership.stripe_checkout_session_id]["subscription"]
+    for event in fake.renew(sub_id, membership.first_year + 1, paid=False):
+        deliver(client, fake, event)
+    membership.refresh_from_db()
+    assert membership.status == Status.PAST_DUE
+    return sub_id
+
+
+def test_a_past_due_member_joining_again_cancels_the_old_subscription(
+    client, online, fake_stripe
+):
+    sub_id = past_due_online(client, fake_stripe, online)
+    again, _url = checkout.start_online(online.user, online.plan, group=online.group,
+                                        billing=BILLING, **URLS)
+    online.refresh_from_db()
+    assert online.status == Status.ENDED and again.pk != online.pk
+    assert fake_stripe.objects[sub_id]["status"] == "canceled"
+    cancels = [r for r in fake_stripe.requests if r[0] == "DELETE"]
+    assert [r[1] for r in cancels] == [f"/v1/subscriptions/{sub_id}"]
+    # Already cancelled in Stripe (e.g. by the dashboard): ending it again asks nothing more.
+    checkout.stripe_end(online)
+    assert len([r for r in fake_stripe.requests if r[0] == "DELETE"]) == 1
+
+
+def test_a_past_due_member_joining_again_while_stripe_fails_changes_nothing(
+    client, online, fake_stripe
+):
+    sub_id = past_due_online(client, fake_stripe, online)
+    fake_stripe.failing = True
+    with pytest.raises(checkout.gateway.StripeFailure) as failure:
+        checkout.start_invoice(online.user, online.plan, group=online.group, billing=BILLING)
+    assert "niet bereikbaar" in failure.value.message
+    online.refresh_from_db()
+    assert online.status == Status.PAST_DUE and online.ends_on is None
+    assert Membership.objects.count() == 1
+    fake_stripe.failing = False
+    assert fake_stripe.objects[sub_id]["status"] == "past_due"
+    # A retry works.
+    again = checkout.start_invoice(online.user, online.plan, group=online.group, billing=BILLING)
+    online.refresh_from_db()
+    assert online.status == Status.ENDED and again.status == Status.PENDING
+    assert fake_stripe.objects[sub_id]["status"] == "canceled"
