@@ -31,3 +31,7 @@ def cancel_window(membership):
 
 def place_freed(entry):
     _after_commit(tasks.mail_place_freed, entry.pk)
+
+
+def dispute(payment):
+    _after_commit(tasks.mail_dispute, payment.pk)

@@ -49,3 +49,33 @@ def mail_place_freed(entry_pk):
                "join_url": mails.absolute(reverse("membership:join",
                                                   args=[entry.group.plan.slug]))}
     mails.send("membership/email/place_freed", [entry.user.email], context)
+
+
+def _administration():
+    """The Ledenadministratie role's people; the superusers while nobody holds that role."""
+    from django.contrib.auth import get_user_model
+
+    from .demo import STAFF_GROUP
+
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    to = list(users.filter(groups__name=STAFF_GROUP).values_list("email", flat=True).distinct())
+    return to or list(users.filter(is_superuser=True).values_list("email", flat=True))
+
+
+@task()
+def mail_dispute(payment_pk):
+    from . import gateway
+    from .models import Payment
+
+    payment = Payment.objects.select_related("membership__plan").filter(pk=payment_pk).first()
+    to = _administration()
+    if payment is None or not to:
+        return
+    membership = payment.membership
+    context = {
+        "payment": payment, "membership": membership, "plan": membership.plan,
+        "member": membership.billing_name or membership.billing_organisation,
+        "admin_url": mails.absolute(reverse("memberships:inspect", args=[membership.pk])),
+        "stripe_url": gateway.dashboard_url("disputes", payment.stripe_invoice_id),
+    }
+    mails.send("membership/email/dispute", to, context)

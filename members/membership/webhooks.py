@@ -180,6 +180,8 @@ def on_dispute(dispute):
         return
     from decimal import Decimal
 
+    seen = Payment.objects.filter(stripe_invoice_id=dispute["id"],
+                                  status=Payment.Status.DISPUTED).exists()
     services.record_payment(
         membership, year=_date(dispute["created"]).year,
         amount=Decimal(dispute.get("amount") or 0) / 100, status=Payment.Status.DISPUTED,
@@ -187,6 +189,10 @@ def on_dispute(dispute):
     )
     logger.warning("Dispute %s on membership %s: staff must look at it.", dispute["id"],
                    membership.pk)
+    if not seen:
+        # A dispute has a deadline for evidence: a person must act, a log line is not enough.
+        notifications.dispute(Payment.objects.get(stripe_invoice_id=dispute["id"],
+                                                  status=Payment.Status.DISPUTED))
 
 
 HANDLERS = {

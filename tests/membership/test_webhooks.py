@@ -5,6 +5,7 @@ import random
 
 import pytest
 from django.db import OperationalError
+from django.urls import reverse
 
 from members.membership import checkout, webhooks
 from members.membership.models import Membership, Payment, StripeEvent
@@ -171,13 +172,31 @@ def test_subscription_deleted_ends_and_frees_the_place(client, online, fake_stri
     assert online.status == Status.ENDED
 
 
-def test_a_dispute_is_recorded(client, online, fake_stripe):
+def test_a_dispute_is_recorded_and_the_ledenadministratie_is_mailed_once(
+    client, online, fake_stripe, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    from members.membership.demo import STAFF_GROUP
+
+    administration = UserFactory(is_staff=True)
+    administration.groups.add(Group.objects.get(name=STAFF_GROUP))
     for event in fake_stripe.complete_checkout(online.stripe_checkout_session_id):
         deliver(client, fake_stripe, event)
     online.refresh_from_db()
-    for event in fake_stripe.dispute(online.stripe_customer_id, 46500):
-        assert deliver(client, fake_stripe, event).status_code == 200
+    mailoutbox.clear()
+    events = fake_stripe.dispute(online.stripe_customer_id, 46500)
+    with django_capture_on_commit_callbacks(execute=True):
+        for event in events + events + [dict(events[0], id="evt_same_dispute")]:
+            assert deliver(client, fake_stripe, event).status_code == 200
     assert online.payments.filter(status="disputed").count() == 1
+    (mail,) = mailoutbox
+    assert mail.to == [administration.email]
+    assert "Betwiste betaling" in mail.subject and online.plan.name in mail.subject
+    dispute_id = events[0]["data"]["object"]["id"]
+    assert "465,00" in mail.body and "Cliëntenraad De Linde" in mail.body
+    assert reverse("memberships:inspect", args=[online.pk]) in mail.body
+    assert f"disputes/{dispute_id}" in mail.body
 
 
 def test_webhooks_are_off_without_a_secret(client, settings):
