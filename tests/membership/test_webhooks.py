@@ -299,3 +299,30 @@ def test_a_past_due_member_joining_again_while_stripe_fails_changes_nothing(
     online.refresh_from_db()
     assert online.status == Status.ENDED and again.status == Status.PENDING
     assert fake_stripe.objects[sub_id]["status"] == "canceled"
+
+
+def test_deleting_the_account_while_stripe_fails_deletes_nothing_and_says_so_in_dutch(
+    client, online, fake_stripe
+):
+    from tests.factories import PASSWORD
+
+    for event in fake_stripe.complete_checkout(online.stripe_checkout_session_id):
+        deliver(client, fake_stripe, event)
+    sub_id = fake_stripe.objects[online.stripe_checkout_session_id]["subscription"]
+    user = online.user
+    client.force_login(user)
+    fake_stripe.failing = True
+    response = client.post(reverse("mijn_loc_delete"), {"password": PASSWORD}, follow=True)
+    assert response.status_code == 200
+    assert "Nothing has been deleted" not in response.content.decode()
+    assert "Er is niets verwijderd" in response.content.decode()
+    online.refresh_from_db()
+    assert online.user == user and online.status == Status.ACTIVE
+    assert online.billing_name == BILLING["billing_name"]
+    assert fake_stripe.objects[sub_id]["status"] == "active"
+    # Stripe back: deleting works and stops the subscription.
+    fake_stripe.failing = False
+    client.post(reverse("mijn_loc_delete"), {"password": PASSWORD})
+    online.refresh_from_db()
+    assert online.user is None and online.status == Status.ENDED
+    assert fake_stripe.objects[sub_id]["status"] == "canceled"
