@@ -233,6 +233,13 @@ MFA_TOTP_ISSUER = "LOC Cliëntenraden"
 
 SITE_NAME = _("LOC Cliëntenraden")
 
+# Stripe is off without a secret key (the demo): memberships are then paid by invoice, which
+# staff confirm. STRIPE_API_BASE points the library elsewhere (the tests' fake Stripe only).
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -207,7 +207,7 @@ def test_header_shows_login_or_mijn_loc_and_logout_form(client):
 
 @pytest.mark.django_db
 def test_section_context_reaches_its_template(client, member):
-    dashboard.register("zz-ctx", "Test", "membership/dashboard_section.html", order=98,
+    dashboard.register("zz-ctx", "Test", "membership/section.html", order=98,
                        get_context=lambda request: {"chrome": {"contact": {
                            "administration_email": "sectie@example.nl"}}})
     try:
@@ -224,7 +224,7 @@ def test_each_app_owns_its_section_whatever_the_order_of_ready():
     for label in ("comments", "registrations", "membership", "accounts"):
         apps.get_app_config(label).ready()
     assert {section.key: section for section in dashboard.sections()} == before
-    assert before["membership"].template == "membership/dashboard_section.html"
+    assert before["membership"].template == "membership/section.html"
     assert before["registrations"].template == "registrations/dashboard_section.html"
     assert before["comments"].template == "comments/dashboard_section.html"
 

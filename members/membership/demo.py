@@ -1,0 +1,62 @@
+"""Demo plans: the netwerk and the intervisie groups, as staff would set them up."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+# After accounts (25); plans need nothing else.
+ORDER = 60
+
+PLANS = [
+    {"slug": "netwerk", "name": "Netwerk ondersteuners cliëntenraden",
+     "yearly_price": Decimal("450.00"), "is_network": True, "sort_order": 10,
+     "description": "Het netwerk voor ondersteuners van cliëntenraden: bijeenkomsten, "
+                    "sparsessies en uitwisseling met collega's.", "groups": []},
+    {"slug": "intervisie", "name": "Intervisie ondersteuners",
+     "yearly_price": Decimal("465.00"), "is_network": False, "sort_order": 20,
+     "description": "Intervisie in een vaste groep ondersteuners, onder begeleiding.",
+     "groups": ["dinsdagochtend", "dinsdagmiddag", "vrijdagochtend"]},
+]
+GROUP_CAPACITY = 8
+
+
+@transaction.atomic
+def load(log):
+    from .models import Plan, PlanGroup
+
+    for spec in PLANS:
+        fields = {key: value for key, value in spec.items() if key not in ("slug", "groups")}
+        # Only created, never updated: staff may have changed the price or deadline since.
+        plan, created = Plan.objects.get_or_create(slug=spec["slug"], defaults=fields)
+        if created:
+            log(f"Lidmaatschap: {plan.name} (EUR {plan.yearly_price})")
+        for order, name in enumerate(spec["groups"]):
+            _group, created = PlanGroup.objects.get_or_create(
+                plan=plan, name=name,
+                defaults={"capacity": GROUP_CAPACITY, "sort_order": order},
+            )
+            if created:
+                log(f"  groep {name} ({GROUP_CAPACITY} plaatsen)")
+    ensure_staff_group(log)
+
+
+STAFF_GROUP = "Ledenadministratie"
+STAFF_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("membership", "view_membership"), ("membership", "change_membership"),
+    ("membership", "view_plan"), ("membership", "add_plan"), ("membership", "change_plan"),
+    ("membership", "view_plangroup"), ("membership", "add_plangroup"),
+    ("membership", "change_plangroup"),
+]
+
+
+def ensure_staff_group(log):
+    """The membership administration's role: the membership screens in the admin, no pages."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=STAFF_GROUP)
+    for app_label, codename in STAFF_PERMISSIONS:
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label,
+                                                     codename=codename))
+    if created:
+        log(f"Groep {STAFF_GROUP} met rechten op de lidmaatschappen")

@@ -1,0 +1,57 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import gateway, services
+from .models import Membership
+
+Method = Membership.Method
+
+
+class JoinForm(forms.Form):
+    group = forms.ModelChoiceField(label=_("Group"), queryset=None, widget=forms.RadioSelect,
+                                   empty_label=None)
+    billing_name = forms.CharField(label=_("Name"), max_length=200)
+    billing_organisation = forms.CharField(label=_("Organisation"), max_length=200,
+                                           required=False)
+    billing_address = forms.CharField(
+        label=_("Invoice address"), max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+        help_text=_("Street and number, postcode and town."),
+    )
+    billing_email = forms.EmailField(label=_("Email address for the invoice"))
+    po_number = forms.CharField(label=_("Purchase order number"), max_length=30, required=False,
+                                help_text=_("Only if your organisation asks for one."))
+    payment_method = forms.ChoiceField(label=_("How would you like to pay?"),
+                                       widget=forms.RadioSelect)
+
+    def __init__(self, plan, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        groups = list(plan.groups.filter(active=True))
+        if groups:
+            self.fields["group"].queryset = plan.groups.filter(active=True)
+            self.fields["group"].label_from_instance = self._group_label
+        else:
+            del self.fields["group"]
+        choices = [(Method.INVOICE, _("Pay by invoice (bank transfer within 30 days)"))]
+        if gateway.enabled() and plan.stripe_price_id:
+            choices.insert(0, (Method.ONLINE, _("Pay online (iDEAL, card or SEPA direct debit)")))
+        self.fields["payment_method"].choices = choices
+        self.fields["payment_method"].initial = choices[0][0]
+        self.fields["billing_name"].initial = user.get_full_name()
+        self.fields["billing_organisation"].initial = getattr(user, "organisation", "")
+        self.fields["billing_email"].initial = user.email
+        self.fields["billing_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["billing_organisation"].widget.attrs["autocomplete"] = "organization"
+        self.fields["billing_email"].widget.attrs["autocomplete"] = "email"
+
+    @staticmethod
+    def _group_label(group):
+        left = services.places_left(group)
+        if left == 0:
+            return _("%(name)s (full: waiting list)") % {"name": group.name}
+        return _("%(name)s (%(left)s places left)") % {"name": group.name, "left": left}
+
+    @property
+    def billing(self):
+        return {key: self.cleaned_data.get(key, "") for key in services.BILLING_FIELDS}

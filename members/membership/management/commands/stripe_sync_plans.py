@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from members.membership import gateway
+from members.membership.models import Plan
+
+
+class Command(BaseCommand):
+    help = "Create or find the Stripe product and yearly price of every plan. Safe to rerun."
+
+    def handle(self, *args, **options):
+        if not gateway.enabled():
+            raise CommandError("STRIPE_SECRET_KEY is not set: Stripe is off.")
+        for plan in Plan.objects.all():
+            try:
+                product, price = gateway.sync_plan(plan)
+            except gateway.StripeFailure as exc:
+                raise CommandError(f"{plan.slug}: {exc.message}") from exc
+            Plan.objects.filter(pk=plan.pk).update(stripe_product_id=product,
+                                                   stripe_price_id=price)
+            self.stdout.write(f"{plan.slug}: {product} {price}")

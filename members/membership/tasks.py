@@ -1,0 +1,81 @@
+from django.urls import reverse
+from django_tasks import task
+
+from . import dates, mails
+
+KINDS = ("welcome", "cancelled", "payment_failed", "cancel_window")
+
+
+def _recipients(membership):
+    to = [membership.billing_email]
+    if membership.user is not None and membership.user.email not in to:
+        to.append(membership.user.email)
+    return to
+
+
+@task()
+def mail_membership(membership_pk, kind):
+    from .models import Membership
+
+    if kind not in KINDS:
+        raise ValueError(kind)
+    membership = Membership.objects.select_related("plan", "group", "user").filter(
+        pk=membership_pk
+    ).first()
+    if membership is None or membership.user is None:
+        return
+    deadline = dates.cancel_deadline(membership.plan, dates.local_date().year)
+    context = {
+        "name": membership.billing_name,
+        "membership": membership, "plan": membership.plan, "group": membership.group,
+        "deadline": deadline, "last_day": dates.day_before(deadline),
+        "ends_if_cancelled_now": dates.end_date_if_cancelled(membership.plan),
+        "mijn_loc_url": mails.absolute(reverse("membership:overview")),
+    }
+    mails.send(f"membership/email/{kind}", _recipients(membership), context)
+
+
+@task()
+def mail_place_freed(entry_pk):
+    from .models import WaitingListEntry
+
+    entry = WaitingListEntry.objects.select_related("group__plan", "user").filter(
+        pk=entry_pk
+    ).first()
+    if entry is None:
+        return
+    context = {"name": entry.user.get_full_name() or entry.user.email, "entry": entry,
+               "group": entry.group, "plan": entry.group.plan,
+               "join_url": mails.absolute(reverse("membership:join",
+                                                  args=[entry.group.plan.slug]))}
+    mails.send("membership/email/place_freed", [entry.user.email], context)
+
+
+def _administration():
+    """The Ledenadministratie role's people; the superusers while nobody holds that role."""
+    from django.contrib.auth import get_user_model
+
+    from .demo import STAFF_GROUP
+
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    to = list(users.filter(groups__name=STAFF_GROUP).values_list("email", flat=True).distinct())
+    return to or list(users.filter(is_superuser=True).values_list("email", flat=True))
+
+
+@task()
+def mail_dispute(payment_pk):
+    from . import gateway
+    from .models import Payment
+
+    payment = Payment.objects.select_related("membership__plan").filter(pk=payment_pk).first()
+    to = _administration()
+    if payment is None or not to:
+        return
+    membership = payment.membership
+    context = {
+        "payment": payment, "membership": membership, "plan": membership.plan,
+        "member": membership.billing_name or membership.billing_organisation,
+        "admin_url": mails.absolute(reverse("memberships:inspect", args=[membership.pk])),
+        "stripe_url": gateway.dashboard_url("disputes", payment.stripe_invoice_id),
+    }
+    mails.send("membership/email/dispute", to, context)

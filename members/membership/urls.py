@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "membership"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("aanmelden/<slug:slug>/", views.join, name="join"),
+    path("wachtlijst/<int:pk>/", views.waiting_list, name="waiting_list"),
+    path("betaling/", views.returned, name="returned"),
+    path("<int:pk>/opzeggen/", views.cancel, name="cancel"),
+    path("<int:pk>/opzegging-intrekken/", views.undo_cancel, name="undo_cancel"),
+    path("<int:pk>/aanvraag-intrekken/", views.withdraw, name="withdraw"),
+    path("<int:pk>/betaalgegevens/", views.portal, name="portal"),
+]

@@ -1,0 +1,164 @@
+"""Membership pages in Mijn LOC and the Stripe webhook. Thin: the rules live in services.py,
+the Stripe calls in checkout.py and gateway.py."""
+
+import logging
+
+import stripe
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import checkout, dates, gateway, services, webhooks
+from .forms import JoinForm
+from .models import Membership, Plan, PlanGroup
+
+logger = logging.getLogger(__name__)
+FAILURES = (services.MembershipError, gateway.StripeFailure)
+
+
+def _overview():
+    return redirect(reverse("mijn_loc") + "#membership")
+
+
+@login_required
+def overview(request):
+    return _overview()
+
+
+@login_required
+def join(request, slug):
+    plan = get_object_or_404(Plan, slug=slug, active=True)
+    form = JoinForm(plan, request.user, request.POST or None)
+    full_group = None
+    if request.method == "POST" and form.is_valid():
+        group = form.cleaned_data.get("group")
+        try:
+            if form.cleaned_data["payment_method"] == Membership.Method.ONLINE:
+                base = request.build_absolute_uri(reverse("membership:returned"))
+                _membership, url = checkout.start_online(
+                    request.user, plan, group=group, billing=form.billing,
+                    success_url=base + "?betaald=1", cancel_url=base + "?afgebroken=1")
+                return redirect(url)
+            checkout.start_invoice(request.user, plan, group=group, billing=form.billing)
+            messages.success(request, _("Thank you. Your request has been received; you will "
+                                        "receive an invoice. You are a member once it is paid."))
+            return _overview()
+        except services.GroupFull as exc:
+            form.add_error("group", exc.message)
+            full_group = group
+        except FAILURES as exc:
+            form.add_error(None, exc.message)
+    return render(request, "membership/join.html", {"plan": plan, "form": form,
+                                                    "full_group": full_group})
+
+
+@login_required
+@require_POST
+def waiting_list(request, pk):
+    group = get_object_or_404(PlanGroup, pk=pk, active=True)
+    try:
+        services.join_waiting_list(request.user, group)
+        messages.success(request, _("You are on the waiting list for %(group)s. We will email "
+                                    "you when a place becomes free.") % {"group": group.name})
+    except services.MembershipError as exc:
+        messages.error(request, exc.message)
+    return _overview()
+
+
+@login_required
+def returned(request):
+    """After Checkout. The redirect proves nothing: only the webhook makes a member."""
+    return render(request, "membership/returned.html",
+                  {"aborted": "afgebroken" in request.GET})
+
+
+def _own(request, pk):
+    return get_object_or_404(Membership.objects.select_related("plan", "group"), pk=pk,
+                             user=request.user)
+
+
+@login_required
+def cancel(request, pk):
+    membership = _own(request, pk)
+    if request.method == "POST":
+        try:
+            membership = checkout.cancel(membership)
+        except FAILURES as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your membership has been cancelled. It ends on "
+                                        "%(date)s.") % {"date": _date(membership.ends_on)})
+        return _overview()
+    return render(request, "membership/cancel.html", {
+        "membership": membership, "ends_on": services.cancel_preview(membership),
+        "deadline": dates.cancel_deadline(membership.plan, dates.local_date().year),
+    })
+
+
+def _date(day):
+    from django.utils.formats import date_format
+
+    return date_format(day, "j F Y")
+
+
+@login_required
+@require_POST
+def undo_cancel(request, pk):
+    try:
+        checkout.undo_cancel(_own(request, pk))
+        messages.success(request, _("Your cancellation has been undone."))
+    except FAILURES as exc:
+        messages.error(request, exc.message)
+    return _overview()
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    try:
+        services.withdraw(_own(request, pk))
+        messages.success(request, _("Your request has been withdrawn."))
+    except FAILURES as exc:
+        messages.error(request, exc.message)
+    return _overview()
+
+
+@login_required
+@require_POST
+def portal(request, pk):
+    membership = _own(request, pk)
+    if not (gateway.enabled() and membership.stripe_customer_id):
+        return _overview()
+    try:
+        return redirect(gateway.portal_url(membership.stripe_customer_id,
+                                           request.build_absolute_uri(reverse("mijn_loc"))))
+    except gateway.StripeFailure as exc:
+        messages.error(request, exc.message)
+        return _overview()
+
+
+@csrf_exempt  # Stripe signs the body instead; the signature is checked before anything else
+@require_POST
+def stripe_webhook(request):
+    """400 for a bad or missing signature (nothing stored), 503 when a row stays locked or
+    Stripe cannot be read back (Stripe retries), else 200: also for a duplicate."""
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        return HttpResponseBadRequest("webhooks are off")
+    try:
+        event = gateway.construct_event(request.body,
+                                        request.headers.get("Stripe-Signature", ""))
+    except (ValueError, stripe.SignatureVerificationError):
+        return HttpResponseBadRequest("invalid signature")
+    try:
+        webhooks.receive(event)
+    except (OperationalError, gateway.StripeFailure) as exc:
+        logger.warning("Stripe event %s postponed: %s", event.id, exc)
+        return HttpResponse("retry later", status=503)
+    return HttpResponse("ok")

@@ -1,0 +1,151 @@
+"""Staff screens: "Lidmaatschappen" (list, filters, export, actions) and the plans and groups."""
+
+import django_filters
+from django.db.models import Count, Q
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from . import admin_views, gateway
+from .models import Membership, Plan, PlanGroup
+
+
+class MembershipFilterSet(WagtailFilterSet):
+    year = django_filters.NumberFilter(label=_("Member in year"), method="filter_year")
+    group = django_filters.ModelChoiceFilter(label=_("Group"),
+                                             queryset=PlanGroup.objects.select_related("plan"))
+
+    class Meta:
+        model = Membership
+        fields = ["plan", "group", "status", "payment_method"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(starts_on__year__lte=value, paid_through__year__gte=value)
+
+
+class NoAddPolicy(ModelPermissionPolicy):
+    """Memberships start by joining (services.join) and are kept with their payments: staff
+    neither add nor delete them here; they end them with the action."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "delete") and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action not in ("add", "delete")]
+        if not actions:
+            return super().users_with_any_permission(["change"]).none()
+        return super().users_with_any_permission(actions)
+
+
+register_permission_policy(Membership, NoAddPolicy(Membership))
+
+
+class MembershipIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "plan", "group__plan")
+
+
+class MembershipInspectView(InspectView):
+    """The facts, the payments, the staff log, links to Stripe and the three actions."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        membership = self.object
+        context.update({
+            "membership": membership,
+            "payments": membership.payments.all(),
+            "staff_actions": membership.staff_actions.all(),
+            "can_change": self.request.user.has_perm("membership.change_membership"),
+            "stripe_customer_url": gateway.dashboard_url("customers",
+                                                         membership.stripe_customer_id),
+            "stripe_subscription_url": gateway.dashboard_url(
+                "subscriptions", membership.stripe_subscription_id),
+        })
+        return context
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    icon = "group"
+    menu_label = _("Memberships")
+    name = "memberships"
+    index_view_class = MembershipIndexView
+    list_display = ["billing_name", "billing_organisation", "plan", "group", "status",
+                    "payment_method", "paid_through", "ends_on"]
+    list_per_page = 50
+    filterset_class = MembershipFilterSet
+    search_fields = ["billing_name", "billing_organisation", "billing_email", "user__email"]
+    search_backend_name = None
+    list_export = ["billing_name", "billing_organisation", "billing_email", "billing_address",
+                   "po_number", "plan", "group", "status", "payment_method", "starts_on",
+                   "paid_through", "ends_on", "stripe_customer_id", "stripe_subscription_id"]
+    export_filename = "lidmaatschappen"
+    inspect_view_enabled = True
+    inspect_view_class = MembershipInspectView
+    inspect_view_fields = ["user", "plan", "group", "status", "payment_method", "starts_on",
+                           "paid_through", "ends_on", "cancel_requested_at", "first_year",
+                           "first_year_amount", "billing_name", "billing_organisation",
+                           "billing_address", "billing_email", "po_number", "created"]
+    inspect_template_name = "membership/admin/inspect.html"
+    copy_view_enabled = False
+    form_fields = ["billing_name", "billing_organisation", "billing_address", "billing_email",
+                   "po_number"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("confirm/<int:pk>/", admin_views.confirm_invoice, name="confirm_invoice"),
+            path("move/<int:pk>/", admin_views.move_group, name="move_group"),
+            path("end/<int:pk>/", admin_views.end, name="end"),
+        ]
+
+
+
+class GroupIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("plan").annotate(
+            taken=Count("memberships", filter=Q(memberships__status__in=Membership.OPEN)),
+            waiting_count=Count("waiting", distinct=True),
+        )
+
+
+class GroupViewSet(ModelViewSet):
+    model = PlanGroup
+    icon = "group"
+    menu_label = _("Groups and occupancy")
+    name = "membership_groups"
+    index_view_class = GroupIndexView
+    list_display = ["name", "plan", Column("taken", label=_("Places taken")), "capacity",
+                    Column("waiting_count", label=_("Waiting list")), "active"]
+    form_fields = ["plan", "name", "capacity", "active", "sort_order"]
+    copy_view_enabled = False
+
+
+class PlanViewSet(ModelViewSet):
+    model = Plan
+    icon = "tag"
+    menu_label = _("Plans")
+    name = "membership_plans"
+    list_display = ["name", "yearly_price", "is_network", "pro_rata", "active"]
+    form_fields = ["name", "slug", "description", "yearly_price", "is_network", "pro_rata",
+                   "cancel_by_day", "cancel_by_month", "active", "sort_order"]
+    copy_view_enabled = False
+
+
+class MembershipGroup(ViewSetGroup):
+    menu_label = _("Memberships")
+    menu_icon = "group"
+    menu_order = 250
+    items = (MembershipViewSet, GroupViewSet, PlanViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return MembershipGroup()

@@ -1,0 +1,29 @@
+import pytest
+
+from members.membership.models import Plan
+
+from .fake_stripe import FakeStripe
+
+
+@pytest.fixture
+def fake_stripe(settings):
+    """Stripe on: the real library talks to the fake on loopback; no retries (no sleeps)."""
+    fake = FakeStripe().start()
+    settings.STRIPE_SECRET_KEY = "sk_test_fake"
+    settings.STRIPE_WEBHOOK_SECRET = fake.secret
+    settings.STRIPE_API_BASE = fake.url
+    settings.STRIPE_MAX_NETWORK_RETRIES = 0
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def synced_plans(db, fake_stripe):
+    """The demo's two plans with their Stripe product and price."""
+    from django.core.management import call_command
+
+    from members.membership import demo
+
+    demo.load(lambda message: None)
+    call_command("stripe_sync_plans", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return {plan.slug: plan for plan in Plan.objects.all()}

@@ -1,0 +1,132 @@
+"""Lidmaatschappen in the Wagtail admin: list, filters, export, actions, who may."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from members.membership import demo, services
+from members.membership.models import Membership, StaffAction
+from tests.factories import UserFactory
+
+from .factories import BILLING, GroupFactory, MembershipFactory, PlanFactory
+
+pytestmark = pytest.mark.django_db
+Status = Membership.Status
+
+
+@pytest.fixture
+def administration(client):
+    demo.ensure_staff_group(lambda message: None)
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=demo.STAFF_GROUP))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def editor(client):
+    user = UserFactory()
+    group, _ = Group.objects.get_or_create(name="Editors")
+    from django.contrib.auth.models import Permission
+
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+    client.force_login(user)
+    return user
+
+
+def test_the_administration_sees_the_list_with_filters_and_search(client, administration):
+    MembershipFactory(billing_name="Anna Actief")
+    MembershipFactory(billing_name="Piet Pending", status=Status.PENDING, starts_on=None,
+                      paid_through=None)
+    url = reverse("memberships:index")
+    html = client.get(url).content.decode()
+    assert "Anna Actief" in html and "Piet Pending" in html
+    html = client.get(url, {"status": "pending"}).content.decode()
+    assert "Piet Pending" in html and "Anna Actief" not in html
+    html = client.get(url, {"q": "Anna"}).content.decode()
+    assert "Anna Actief" in html and "Piet Pending" not in html
+    html = client.get(url, {"year": "2026"}).content.decode()
+    assert "Anna Actief" in html and "Piet Pending" not in html
+
+
+def test_an_editor_without_the_role_is_refused(client, editor):
+    membership = MembershipFactory()
+    assert client.get(reverse("memberships:index")).status_code in (302, 403)
+    response = client.post(reverse("memberships:confirm_invoice", args=[membership.pk]))
+    assert response.status_code in (302, 403)
+    membership.refresh_from_db()
+    assert membership.payments.count() == 0
+
+
+def test_csv_and_xlsx_export(client, administration):
+    MembershipFactory(billing_name="Anna Export", billing_organisation="Raad De Linde")
+    url = reverse("memberships:index")
+    response = client.get(url, {"export": "csv"})
+    body = b"".join(response.streaming_content).decode() if response.streaming else (
+        response.content.decode())
+    assert "Anna Export" in body and "Raad De Linde" in body
+    response = client.get(url, {"export": "xlsx"})
+    assert response.status_code == 200
+    assert "spreadsheetml" in response["Content-Type"]
+
+
+def test_list_queries_stay_flat(client, administration, django_assert_max_num_queries):
+    from django.contrib.auth import get_user_model
+
+    plan = PlanFactory()
+    group = GroupFactory()
+    User = get_user_model()
+    users = User.objects.bulk_create([User(email=f"lid{i}@example.nl") for i in range(1000)])
+    Membership.objects.bulk_create([
+        Membership(user=u, plan=plan if i % 2 else group.plan, group=None if i % 2 else group,
+                   status=Status.ACTIVE, first_year=2026, first_year_amount=450,
+                   billing_name=f"Lid {i}", billing_address="x", billing_email=u.email)
+        for i, u in enumerate(users)
+    ])
+    url = reverse("memberships:index")
+    client.get(url)
+    with django_assert_max_num_queries(25):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_confirm_invoice_from_the_admin_is_logged(client, administration):
+    membership = services.join(UserFactory(), PlanFactory(), payment_method="invoice",
+                               billing=BILLING)
+    url = reverse("memberships:confirm_invoice", args=[membership.pk])
+    assert "Betaling van de factuur bevestigen" in client.get(url).content.decode()
+    response = client.post(url)
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.status == Status.ACTIVE
+    assert membership.paid_through == date(date.today().year, 12, 31)
+    action = StaffAction.objects.get()
+    assert action.actor == administration and action.kind == "confirm_invoice"
+    inspect = client.get(reverse("memberships:inspect", args=[membership.pk])).content.decode()
+    assert "450" in inspect and action.actor_name in inspect
+
+
+def test_move_group_and_end_from_the_admin(client, administration):
+    group = GroupFactory(capacity=1)
+    other = GroupFactory(plan=group.plan, capacity=1)
+    membership = MembershipFactory(plan=group.plan, group=group)
+    MembershipFactory(plan=group.plan, group=other)
+    url = reverse("memberships:move_group", args=[membership.pk])
+    response = client.post(url, {"group": other.pk})
+    assert response.status_code == 200 and "vol" in response.content.decode()
+    client.post(reverse("memberships:end", args=[other.memberships.get().pk]))
+    assert client.post(url, {"group": other.pk}).status_code == 302
+    membership.refresh_from_db()
+    assert membership.group == other
+    assert StaffAction.objects.filter(kind="move_group").count() == 1
+    assert StaffAction.objects.filter(kind="end").count() == 1
+
+
+def test_group_occupancy_at_a_glance(client, administration):
+    group = GroupFactory(name="dinsdagochtend", capacity=8)
+    MembershipFactory.create_batch(3, plan=group.plan, group=group)
+    html = client.get(reverse("membership_groups:index")).content.decode()
+    assert "dinsdagochtend" in html and ">3<" in html.replace(" ", "").replace("\n", "")

@@ -1,0 +1,151 @@
+"""What the real stripe library sends to (the fake) Stripe, and how failures come back."""
+
+from datetime import date, datetime
+
+import pytest
+from django.core.management import call_command
+
+from members.membership import checkout, dates, gateway, services
+from members.membership.models import Membership
+from tests.factories import UserFactory
+
+from .factories import BILLING
+
+pytestmark = pytest.mark.django_db
+URLS = {"success_url": "http://testserver/ok", "cancel_url": "http://testserver/terug"}
+
+
+def test_sync_plans_creates_products_and_prices_once(synced_plans, fake_stripe):
+    netwerk = synced_plans["netwerk"]
+    assert netwerk.stripe_product_id == "loc_plan_netwerk"
+    price = fake_stripe.objects[netwerk.stripe_price_id]
+    assert (price["unit_amount"], price["currency"], price["recurring"]["interval"]) == (
+        45000, "eur", "year")
+    call_command("stripe_sync_plans", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(fake_stripe.of("product")) == 2
+    assert len(fake_stripe.of("price")) == 2
+    # Every create carried an idempotency key and the pinned version.
+    for method, _path, _params, headers in fake_stripe.requests:
+        assert headers["stripe-version"] == gateway.API_VERSION
+        if method == "POST":
+            assert headers["idempotency-key"].startswith("loc-")
+
+
+def test_a_new_price_gets_a_new_stripe_price(synced_plans, fake_stripe):
+    plan = synced_plans["netwerk"]
+    plan.yearly_price = "475.00"
+    plan.save()
+    call_command("stripe_sync_plans", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    plan.refresh_from_db()
+    assert fake_stripe.objects[plan.stripe_price_id]["unit_amount"] == 47500
+
+
+def test_checkout_is_a_subscription_anchored_on_1_january_with_this_year_as_one_line(
+    synced_plans, fake_stripe
+):
+    plan = synced_plans["intervisie"]
+    group = plan.groups.first()
+    membership, url = checkout.start_online(UserFactory(), plan, group=group, billing=BILLING,
+                                            on=date(2026, 5, 20), **URLS)
+    assert url.startswith(fake_stripe.url + "/checkout/cs_test_")
+    (_m, _p, params, headers), = fake_stripe.creates("/v1/checkout/sessions")
+    assert params["mode"] == "subscription"
+    assert params["payment_method_types"] == ["card", "ideal", "sepa_debit"]
+    assert params["line_items"][0] == {"price": plan.stripe_price_id, "quantity": "1"}
+    assert params["line_items"][1]["price_data"] == {
+        "currency": "eur", "product": "loc_plan_intervisie", "unit_amount": "46500"}
+    anchor = datetime(2027, 1, 1, tzinfo=dates.AMSTERDAM).timestamp()
+    assert params["subscription_data"]["billing_cycle_anchor"] == str(int(anchor))
+    assert params["subscription_data"]["proration_behavior"] == "none"
+    assert params["subscription_data"]["metadata"]["membership_id"] == str(membership.pk)
+    assert params["client_reference_id"] == str(membership.pk)
+    assert headers["idempotency-key"] == f"loc-membership-{membership.pk}-checkout-first"
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.PENDING
+    assert membership.stripe_checkout_session_id.startswith("cs_test_")
+
+
+def test_double_click_gives_one_membership_and_one_session(synced_plans, fake_stripe):
+    user, plan = UserFactory(), synced_plans["netwerk"]
+    first = checkout.start_online(user, plan, billing=BILLING, **URLS)
+    second = checkout.start_online(user, plan, billing=BILLING, **URLS)
+    assert first == second
+    assert Membership.objects.count() == 1
+    assert len(fake_stripe.of("checkout.session")) == 1
+
+
+def test_the_idempotency_key_makes_a_replayed_create_one_session(synced_plans, fake_stripe):
+    membership = services.join(UserFactory(), synced_plans["netwerk"], payment_method="online",
+                               billing=BILLING)
+    one = gateway.create_checkout(membership, **URLS)
+    two = gateway.create_checkout(membership, **URLS)
+    assert one.id == two.id
+    assert len(fake_stripe.of("checkout.session")) == 1
+
+
+def test_stripe_down_gives_a_dutch_message_and_leaves_nothing(synced_plans, fake_stripe):
+    fake_stripe.failing = True
+    user, plan = UserFactory(), synced_plans["netwerk"]
+    with pytest.raises(gateway.StripeFailure) as failure:
+        checkout.start_online(user, plan, billing=BILLING, **URLS)
+    assert "Er is niets afgeschreven" in failure.value.message
+    assert Membership.objects.count() == 0
+    fake_stripe.failing = False
+    membership, url = checkout.start_online(user, plan, billing=BILLING, **URLS)
+    assert url and Membership.objects.get() == membership
+
+
+def test_unreachable_stripe_is_a_failure_too(synced_plans, settings):
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # discard port: nothing listens
+    with pytest.raises(gateway.StripeFailure):
+        checkout.start_invoice(UserFactory(), synced_plans["netwerk"], billing=BILLING)
+    assert Membership.objects.count() == 0
+
+
+def test_invoice_with_keys_makes_a_send_invoice_subscription(synced_plans, fake_stripe):
+    membership = checkout.start_invoice(UserFactory(), synced_plans["netwerk"], billing=BILLING,
+                                        on=date(2026, 5, 20))
+    (_m, _p, customer, _h), = fake_stripe.creates("/v1/customers")
+    assert customer["invoice_settings"]["custom_fields"][0] == {
+        "name": "Inkoopordernummer", "value": "PO-1"}
+    (_m, _p, params, headers), = fake_stripe.creates("/v1/subscriptions")
+    assert params["collection_method"] == "send_invoice"
+    assert params["days_until_due"] == "30"
+    assert params["payment_settings"]["payment_method_types"] == ["customer_balance"]
+    assert params["add_invoice_items"][0]["price_data"]["unit_amount"] == "45000"
+    assert headers["idempotency-key"] == f"loc-membership-{membership.pk}-subscription"
+    assert membership.stripe_subscription_id.startswith("sub_test_")
+    assert membership.status == Membership.Status.PENDING
+
+
+def test_invoice_without_keys_is_pending_for_staff(db):
+    membership = checkout.start_invoice(UserFactory(), _plan(), billing=BILLING)
+    assert membership.status == Membership.Status.PENDING
+    assert membership.stripe_subscription_id == ""
+
+
+def _plan():
+    from .factories import PlanFactory
+
+    return PlanFactory()
+
+
+def test_cancel_tells_stripe_to_stop_after_31_december(synced_plans, fake_stripe):
+    membership = checkout.start_invoice(UserFactory(), synced_plans["netwerk"], billing=BILLING)
+    Membership.objects.filter(pk=membership.pk).update(
+        status="active", starts_on=date(2026, 1, 1), paid_through=date(2026, 12, 31))
+    checkout.cancel(membership, datetime(2026, 8, 10, tzinfo=dates.AMSTERDAM))
+    sub = fake_stripe.objects[membership.stripe_subscription_id]
+    assert sub["cancel_at"] == int(datetime(2027, 1, 1, tzinfo=dates.AMSTERDAM).timestamp())
+    checkout.undo_cancel(membership, on=date(2026, 8, 11))
+    assert sub["cancel_at"] is None
+
+
+def test_cancel_with_stripe_down_changes_nothing(synced_plans, fake_stripe):
+    membership = checkout.start_invoice(UserFactory(), synced_plans["netwerk"], billing=BILLING)
+    Membership.objects.filter(pk=membership.pk).update(status="active")
+    fake_stripe.failing = True
+    with pytest.raises(gateway.StripeFailure):
+        checkout.cancel(membership)
+    membership.refresh_from_db()
+    assert membership.status == "active" and membership.ends_on is None

@@ -1,0 +1,177 @@
+"""Joining, cancelling and the Mijn LOC section, through the pages."""
+
+from datetime import date, datetime
+
+import pytest
+from django.urls import reverse
+
+from members.membership import dates
+from members.membership.models import Membership, WaitingListEntry
+from tests.factories import UserFactory
+
+from .factories import BILLING, GroupFactory, MembershipFactory, PlanFactory
+
+pytestmark = pytest.mark.django_db
+Status = Membership.Status
+
+
+@pytest.fixture
+def member(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def form_data(**extra):
+    return {**BILLING, "payment_method": "invoice", **extra}
+
+
+def test_join_needs_login(client):
+    PlanFactory()
+    response = client.get(reverse("membership:join", args=["netwerk"]))
+    assert response.status_code == 302 and "/account/login/" in response["Location"]
+
+
+def test_without_keys_only_invoice_is_offered_and_the_request_is_pending(client, member):
+    PlanFactory()
+    url = reverse("membership:join", args=["netwerk"])
+    html = client.get(url).content.decode()
+    assert 'value="invoice"' in html and 'value="online"' not in html
+    response = client.post(url, form_data())
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=member)
+    assert membership.status == Status.PENDING
+    assert membership.po_number == "PO-1"
+    page = client.get(reverse("mijn_loc")).content.decode()
+    assert "Wacht op uw betaling" in page or "Uw betaling" in page
+
+
+def test_join_form_errors_keep_what_was_typed(client, member):
+    PlanFactory()
+    response = client.post(reverse("membership:join", args=["netwerk"]),
+                           form_data(billing_email="geen-adres", billing_address=""))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Cliëntenraad De Linde" in html and "geen-adres" in html
+    assert "error-summary" in html
+    assert Membership.objects.count() == 0
+
+
+def test_a_full_group_offers_the_waiting_list(client, member):
+    group = GroupFactory(capacity=1)
+    MembershipFactory(plan=group.plan, group=group)
+    response = client.post(reverse("membership:join", args=[group.plan.slug]),
+                           form_data(group=group.pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "vol" in html and reverse("membership:waiting_list", args=[group.pk]) in html
+    client.post(reverse("membership:waiting_list", args=[group.pk]))
+    assert WaitingListEntry.objects.filter(user=member, group=group).exists()
+
+
+def test_already_a_member_gets_a_dutch_refusal(client, member):
+    MembershipFactory(user=member)
+    response = client.post(reverse("membership:join", args=["netwerk"]), form_data())
+    assert response.status_code == 200
+    assert "U bent al lid" in response.content.decode()
+
+
+def test_section_shows_status_and_the_cancel_rule(client, member):
+    membership = MembershipFactory(user=member, paid_through=date(2099, 12, 31))
+    html = client.get(reverse("mijn_loc")).content.decode()
+    assert "Lid t/m 31 december 2099" in html
+    assert "tot en met 30 september" in html
+    assert reverse("membership:cancel", args=[membership.pk]) in html
+
+
+def test_cancel_shows_the_end_date_before_confirming(client, member, monkeypatch):
+    membership = MembershipFactory(user=member)
+    august = datetime(2026, 8, 10, 12, tzinfo=dates.AMSTERDAM)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: august)
+    url = reverse("membership:cancel", args=[membership.pk])
+    assert "31 december 2026" in client.get(url).content.decode()
+    membership.refresh_from_db()
+    assert membership.status == Status.ACTIVE  # looking changes nothing
+    october = datetime(2026, 10, 1, 9, tzinfo=dates.AMSTERDAM)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: october)
+    assert "31 december 2027" in client.get(url).content.decode()
+    client.post(url)
+    membership.refresh_from_db()
+    assert (membership.status, membership.ends_on) == (Status.CANCELLING, date(2027, 12, 31))
+    client.post(reverse("membership:undo_cancel", args=[membership.pk]))
+    membership.refresh_from_db()
+    assert membership.status == Status.ACTIVE
+
+
+def test_someone_elses_membership_is_404(client, member):
+    other = MembershipFactory()
+    assert client.get(reverse("membership:cancel", args=[other.pk])).status_code == 404
+    assert client.post(reverse("membership:withdraw", args=[other.pk])).status_code == 404
+
+
+def test_return_page_promises_nothing(client, member):
+    html = client.get(reverse("membership:returned") + "?betaald=1").content.decode()
+    assert "wordt verwerkt" in html
+
+
+def test_online_join_redirects_to_checkout(client, member, synced_plans, fake_stripe):
+    plan = synced_plans["intervisie"]
+    group = plan.groups.first()
+    html = client.get(reverse("membership:join", args=["intervisie"])).content.decode()
+    assert 'value="online"' in html
+    response = client.post(reverse("membership:join", args=["intervisie"]),
+                           form_data(group=group.pk, payment_method="online"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(fake_stripe.url + "/checkout/")
+    (_m, _p, params, _h), = fake_stripe.creates("/v1/checkout/sessions")
+    assert params["success_url"].startswith("http://testserver/mijn-loc/lidmaatschap/betaling/")
+
+
+def test_online_join_with_stripe_down_keeps_the_form(client, member, synced_plans, fake_stripe):
+    fake_stripe.failing = True
+    response = client.post(reverse("membership:join", args=["netwerk"]),
+                           form_data(payment_method="online"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "niet bereikbaar" in html and "Cliëntenraad De Linde" in html
+    assert Membership.objects.count() == 0
+
+
+def test_mijn_loc_queries_stay_flat(client, member, django_assert_max_num_queries):
+    plan = PlanFactory()
+    MembershipFactory(user=member, plan=plan)
+    client.get(reverse("mijn_loc"))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("mijn_loc"))
+
+
+def test_privacy_export_and_erase_keep_payments(member, django_capture_on_commit_callbacks):
+    from members.accounts import privacy
+    from members.membership import services
+
+    staff = UserFactory(is_staff=True)
+    membership = services.join(member, PlanFactory(), payment_method="invoice", billing=BILLING)
+    services.confirm_invoice(membership, staff)
+    data = privacy.export(member)
+    assert data["memberships"][0]["payments"][0]["amount"] == "450.00"
+    privacy.delete_account(member)
+    membership.refresh_from_db()
+    assert membership.user is None and membership.billing_name == ""
+    assert membership.status == Status.ENDED
+    assert membership.payments.count() == 1
+
+
+def test_a_new_plan_shows_at_once_despite_the_cache(client, member):
+    PlanFactory()
+    client.get(reverse("mijn_loc"))
+    PlanFactory(slug="nieuw", name="Nieuw plan")
+    assert "Nieuw plan" in client.get(reverse("mijn_loc")).content.decode()
+
+
+def test_section_lists_the_payments(client, member):
+    from members.membership import services
+
+    membership = services.join(member, PlanFactory(), payment_method="invoice", billing=BILLING)
+    services.confirm_invoice(membership, UserFactory(is_staff=True))
+    html = client.get(reverse("mijn_loc")).content.decode()
+    assert "EUR 450,00" in html and "Betaald" in html
