@@ -46,6 +46,9 @@ ROLES = {
         "wagtailadmin.access_admin",
         "accounts.view_user",
         "offerings.view_offeringrequest",
+        "membership.view_membership", "membership.change_membership",
+        "membership.view_plan", "membership.add_plan", "membership.change_plan",
+        "membership.view_plangroup", "membership.add_plangroup", "membership.change_plangroup",
     ],
 }
 # On the root page, so they hold for every page editors (or later migrations) create.

@@ -107,6 +107,8 @@ class CommentViewSet(ExportSnippetViewSet):
     ordering = ["-created"]
     copy_view_enabled = False
     edit_view_class = CommentEditView
+    # Our views behind these URLs: a 20-digit id is a 404, not an OverflowError.
+    pk_path_converter = "id"
     # The status changes only through the moderation actions (services.moderate), so
     # reports get handled and reply mails go out; an editor may still redact the text.
     edit_handler = ObjectList([

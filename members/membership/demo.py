@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from members.accounts.staff import LEDENADMINISTRATIE
+
 # After accounts (25); plans need nothing else.
 ORDER = 60
 
@@ -37,26 +39,8 @@ def load(log):
             )
             if created:
                 log(f"  groep {name} ({GROUP_CAPACITY} plaatsen)")
-    ensure_staff_group(log)
 
 
-STAFF_GROUP = "Ledenadministratie"
-STAFF_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("membership", "view_membership"), ("membership", "change_membership"),
-    ("membership", "view_plan"), ("membership", "add_plan"), ("membership", "change_plan"),
-    ("membership", "view_plangroup"), ("membership", "add_plangroup"),
-    ("membership", "change_plangroup"),
-]
-
-
-def ensure_staff_group(log):
-    """The membership administration's role: the membership screens in the admin, no pages."""
-    from django.contrib.auth.models import Group, Permission
-
-    group, created = Group.objects.get_or_create(name=STAFF_GROUP)
-    for app_label, codename in STAFF_PERMISSIONS:
-        group.permissions.add(Permission.objects.get(content_type__app_label=app_label,
-                                                     codename=codename))
-    if created:
-        log(f"Groep {STAFF_GROUP} met rechten op de lidmaatschappen")
+# The membership administration's role is one of the staff roles `migrate` keeps in step
+# (members/accounts/staff.py): the membership screens in the admin, no pages.
+STAFF_GROUP = LEDENADMINISTRATIE

@@ -1,23 +1,12 @@
-"""The one place membership mail leaves the site.
-
-When `cms.core.mail.send_templated` lands, `send` becomes a call to it; the templates already
-follow its shape (<name>_subject.txt, <name>_message.txt, <name>_message.html).
-"""
+"""The one place membership mail leaves the site (through the site's one mail helper)."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
+
+from cms.core.mail import send_templated
 
 
 def send(template, to, context, *, reply_to=None):
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}_message.txt", context)
-        html = render_to_string(f"{template}_message.html", context)
-    message = EmailMultiAlternatives(subject, text, to=to, reply_to=reply_to)
-    message.attach_alternative(html, "text/html")
-    message.send()
+    send_templated(template, to, context, reply_to=reply_to)
 
 
 def absolute(path):

@@ -13,6 +13,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms.core.exports import ExportIndexView, ExportModelViewSet
+
 from . import admin_views, gateway
 from .models import Membership, Plan, PlanGroup
 
@@ -47,7 +49,7 @@ class NoAddPolicy(ModelPermissionPolicy):
 register_permission_policy(Membership, NoAddPolicy(Membership))
 
 
-class MembershipIndexView(IndexView):
+class MembershipIndexView(ExportIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user", "plan", "group__plan")
 
@@ -71,7 +73,8 @@ class MembershipInspectView(InspectView):
         return context
 
 
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(ExportModelViewSet):
+    pk_path_converter = "id"  # a 20-digit id is a 404, not an OverflowError
     model = Membership
     icon = "group"
     menu_label = _("Memberships")
@@ -101,9 +104,9 @@ class MembershipViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("confirm/<int:pk>/", admin_views.confirm_invoice, name="confirm_invoice"),
-            path("move/<int:pk>/", admin_views.move_group, name="move_group"),
-            path("end/<int:pk>/", admin_views.end, name="end"),
+            path("confirm/<id:pk>/", admin_views.confirm_invoice, name="confirm_invoice"),
+            path("move/<id:pk>/", admin_views.move_group, name="move_group"),
+            path("end/<id:pk>/", admin_views.end, name="end"),
         ]
 
 
@@ -117,6 +120,7 @@ class GroupIndexView(IndexView):
 
 
 class GroupViewSet(ModelViewSet):
+    pk_path_converter = "id"  # a 20-digit id is a 404, not an OverflowError
     model = PlanGroup
     icon = "group"
     menu_label = _("Groups and occupancy")
@@ -129,6 +133,7 @@ class GroupViewSet(ModelViewSet):
 
 
 class PlanViewSet(ModelViewSet):
+    pk_path_converter = "id"  # a 20-digit id is a 404, not an OverflowError
     model = Plan
     icon = "tag"
     menu_label = _("Plans")

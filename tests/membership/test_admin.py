@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from members.accounts.staff import ensure_staff_groups
 from members.membership import demo, services
 from members.membership.models import Membership, StaffAction
 from tests.factories import UserFactory
@@ -18,7 +19,7 @@ Status = Membership.Status
 
 @pytest.fixture
 def administration(client):
-    demo.ensure_staff_group(lambda message: None)
+    ensure_staff_groups()
     user = UserFactory(is_staff=True)
     user.groups.add(Group.objects.get(name=demo.STAFF_GROUP))
     client.force_login(user)

@@ -17,7 +17,7 @@ def test_demo_creates_both_plans_and_groups_once():
     assert list(intervisie.groups.values_list("name", flat=True)) == [
         "dinsdagochtend", "dinsdagmiddag", "vrijdagochtend"]
     assert PlanGroup.objects.count() == 3
-    assert len(messages) == 6  # two plans, three groups, the staff group; nothing the second time
+    assert len(messages) == 5  # two plans, three groups; nothing the second time
 
 
 def test_demo_keeps_what_staff_changed():
