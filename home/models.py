@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -13,8 +14,14 @@ LATEST_NEWS = 4
 
 class HomePage(Page):
     intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
+    # The third call to action of the opener, beside the agenda and the offerings guide.
+    membership_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("membership page"),
+        help_text=_('The page the "Become a member" button on the home page leads to.'),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), PageChooserPanel("membership_page")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -26,21 +33,25 @@ class HomePage(Page):
         from cms.events import queries as event_queries
         from cms.events.models import EventIndexPage
         from cms.news.models import NewsIndexPage
+        from cms.offerings.models import OfferingIndexPage
         from cms.news.queries import news_items
 
         context = super().get_context(request, *args, **kwargs)
         # Plain (not specific) pages are enough for their URLs: one query, not two.
         types = {ContentType.objects.get_for_model(model).pk: model
-                 for model in (EventIndexPage, NewsIndexPage)}
+                 for model in (EventIndexPage, NewsIndexPage, OfferingIndexPage)}
         sections = {
             types[section.content_type_id]: section
             for section in live_public(self.get_children()).filter(
                 content_type_id__in=types)
         }
         context.update({
-            "upcoming_events": list(event_queries.upcoming()[:UPCOMING_EVENTS]),
+            "upcoming_events": event_queries.SeriesListing(event_queries.upcoming())[
+                :UPCOMING_EVENTS],
             "latest_news": list(news_items()[:LATEST_NEWS]),
             "agenda_page": sections.get(EventIndexPage),
+            "membership_page": self.membership_page if self.membership_page_id else None,
             "news_page": sections.get(NewsIndexPage),
+            "offerings_page": sections.get(OfferingIndexPage),
         })
         return context

@@ -48,6 +48,11 @@ class EventPage(RoutablePageMixin, Page):
         _("summary"), max_length=300,
         help_text=_("One or two sentences for the agenda, search results and calendars."),
     )
+    series = models.CharField(
+        _("series"), max_length=120, blank=True, db_index=True,
+        help_text=_("Events with the same series name appear in the agenda as one card, for "
+                    "example the groups of intervision. The card shows this name as its title."),
+    )
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.PHYSICAL
     )
@@ -88,6 +93,7 @@ class EventPage(RoutablePageMixin, Page):
         *Page.content_panels,
         FieldPanel("kind"),
         FieldPanel("summary"),
+        FieldPanel("series"),
         InlinePanel("sessions", label=_("session"), heading=_("Dates and times"), min_num=1),
         MultiFieldPanel([
             FieldPanel("attendance"), FieldPanel("location_name"),
@@ -124,6 +130,17 @@ class EventPage(RoutablePageMixin, Page):
             errors["registration_closes"] = _("Registration must close after it opens.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def title_in_series(self):
+        """The title without the series name it starts with: "Groep dinsdagochtend" on the
+        card of series "Intervisie voor ondersteuners"."""
+        prefix = self.series.strip()
+        if prefix and self.title.lower().startswith(prefix.lower()):
+            rest = self.title[len(prefix):].lstrip(" :–-")
+            if rest:
+                return rest[0].upper() + rest[1:]
+        return self.title
 
     @property
     def is_online(self):
