@@ -21,7 +21,9 @@ class HomePage(Page):
         help_text=_('The page the "Become a member" button on the home page leads to.'),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), PageChooserPanel("membership_page")]
+    content_panels = [
+        *Page.content_panels, FieldPanel("intro"), PageChooserPanel("membership_page"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -33,8 +35,8 @@ class HomePage(Page):
         from cms.events import queries as event_queries
         from cms.events.models import EventIndexPage
         from cms.news.models import NewsIndexPage
-        from cms.offerings.models import OfferingIndexPage
         from cms.news.queries import news_items
+        from cms.offerings.models import OfferingIndexPage
 
         context = super().get_context(request, *args, **kwargs)
         # Plain (not specific) pages are enough for their URLs: one query, not two.
@@ -50,7 +52,8 @@ class HomePage(Page):
                 :UPCOMING_EVENTS],
             "latest_news": list(news_items()[:LATEST_NEWS]),
             "agenda_page": sections.get(EventIndexPage),
-            "membership_page": self.membership_page if self.membership_page_id else None,
+            "membership_page": self.membership_page_id and live_public(
+                Page.objects.filter(pk=self.membership_page_id)).first(),
             "news_page": sections.get(NewsIndexPage),
             "offerings_page": sections.get(OfferingIndexPage),
         })

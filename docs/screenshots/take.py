@@ -22,7 +22,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
 LOGIN = ("admin@loc.example", "loc-demo-2026")  # the demo's beheerder (load_demo_content)
-WIDTHS = {"mobile": (375, 812), "desktop": (1280, 900)}
+SIZES = [(375, 812), (1280, 900)]  # a common phone, a laptop
 
 
 def first_link(page, selector):
@@ -62,7 +62,7 @@ def main():
     args = parser.parse_args()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for label, (width, height) in WIDTHS.items():
+        for width, height in SIZES:
             context = browser.new_context(viewport={"width": width, "height": height},
                                           locale="nl-NL", device_scale_factor=1)
             page = context.new_page()
@@ -72,7 +72,7 @@ def main():
                 page.goto(args.base + path)
                 target = HERE / f"{name}-{width}.png"
                 save(page.screenshot(full_page=args.full), target)
-                print(f"{target.relative_to(HERE.parent.parent)}  {target.stat().st_size // 1024} KB")
+                print(f"{target.name}: {target.stat().st_size // 1024} KB")
             context.close()
         browser.close()
 
