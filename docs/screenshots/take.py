@@ -70,6 +70,8 @@ def main():
                 if needs_login:
                     log_in(page, args.base)
                 page.goto(args.base + path)
+                # The demo logins are staff: hide Wagtail's editing button, readers never see it.
+                page.add_style_tag(content="wagtail-userbar { display: none !important; }")
                 target = HERE / f"{name}-{width}.png"
                 save(page.screenshot(full_page=args.full), target)
                 print(f"{target.name}: {target.stat().st_size // 1024} KB")
