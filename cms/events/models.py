@@ -182,6 +182,14 @@ class EventPage(RoutablePageMixin, Page):
             return "closed"
         return "open"
 
+    def other_events_in_series(self):
+        """The other live events of this one's series (the other intervisie groups), so a
+        reader who landed on one group sees the choice. No query without a series."""
+        if not self.series.strip():
+            return []
+        return list(live_public(EventPage.objects).filter(series__iexact=self.series.strip())
+                    .exclude(pk=self.pk).order_by("title"))
+
     def live_recap(self):
         return (live_public(EventRecapPage.objects).filter(event=self)
                 .order_by("-meeting_date").first())
@@ -193,6 +201,7 @@ class EventPage(RoutablePageMixin, Page):
             "event_themes": list(self.themes.all()),
             "recap": self.live_recap(),
             "registration_state": self.registration_state(),
+            "series_events": self.other_events_in_series(),
         })
         return context
 

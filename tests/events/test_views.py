@@ -213,3 +213,13 @@ def test_title_in_series_drops_the_series_name_it_starts_with():
     assert EventPage(title="Intervisie: groep x", series="intervisie").title_in_series == "Groep x"
     assert EventPage(title="Een andere titel", series="Reeks").title_in_series == "Een andere titel"
     assert EventPage(title="Reeks", series="Reeks").title_in_series == "Reeks"
+
+
+def test_an_event_in_a_series_links_to_the_others(client, agenda):
+    own = make_event("Intervisie: groep a", series="Intervisie", sessions=[days_from_now(3)])
+    make_event("Intervisie: groep b", series="Intervisie", sessions=[days_from_now(4)])
+    make_event("Intervisie: groep c", series="Intervisie", publish=False)
+    page = html(client, own.url)
+    box = page.split('id="event-series-title"', 1)[1].split("</section>", 1)[0]
+    assert "Ook bij Intervisie" in box
+    assert re.findall(r'<a href="[^"]+">([^<]+)</a>', box) == ["Groep b"]
