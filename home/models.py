@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -14,8 +15,16 @@ LATEST_NEWS = 4
 class HomePage(Page):
     page_description = _("The home page of the site. The site has one.")
     intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
+    # The third call to action of the opener, beside the agenda and the offerings guide.
+    membership_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("membership page"),
+        help_text=_('The page the "Become a member" button on the home page leads to.'),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels, FieldPanel("intro"), PageChooserPanel("membership_page"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -28,20 +37,25 @@ class HomePage(Page):
         from cms.events.models import EventIndexPage
         from cms.news.models import NewsIndexPage
         from cms.news.queries import news_items
+        from cms.offerings.models import OfferingIndexPage
 
         context = super().get_context(request, *args, **kwargs)
         # Plain (not specific) pages are enough for their URLs: one query, not two.
         types = {ContentType.objects.get_for_model(model).pk: model
-                 for model in (EventIndexPage, NewsIndexPage)}
+                 for model in (EventIndexPage, NewsIndexPage, OfferingIndexPage)}
         sections = {
             types[section.content_type_id]: section
             for section in live_public(self.get_children()).filter(
                 content_type_id__in=types)
         }
         context.update({
-            "upcoming_events": list(event_queries.upcoming()[:UPCOMING_EVENTS]),
+            "upcoming_events": event_queries.SeriesListing(event_queries.upcoming())[
+                :UPCOMING_EVENTS],
             "latest_news": list(news_items()[:LATEST_NEWS]),
             "agenda_page": sections.get(EventIndexPage),
+            "membership_page": self.membership_page_id and live_public(
+                Page.objects.filter(pk=self.membership_page_id)).first(),
             "news_page": sections.get(NewsIndexPage),
+            "offerings_page": sections.get(OfferingIndexPage),
         })
         return context

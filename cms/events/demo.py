@@ -59,12 +59,17 @@ def ensure_event(index, slug, sessions, themes=(), upcoming=False, **fields):
         page = existing.specific
         # An editor's unpublished draft is theirs: the demo never publishes over it.
         stale = upcoming and page.live and page.next_session() is None
-        if not stale or page.has_unpublished_changes:
+        # Databases loaded before events had a series get it once, so the agenda groups them.
+        unseried = fields.get("series") and not page.series
+        if not (stale or unseried) or page.has_unpublished_changes:
             return page, ""
-        page.title = page.draft_title = fields["title"]
-        page.sessions = [EventSession(start=start, end=end) for start, end in sessions]
+        if unseried:
+            page.series = fields["series"]
+        if stale:
+            page.title = page.draft_title = fields["title"]
+            page.sessions = [EventSession(start=start, end=end) for start, end in sessions]
         page.save_revision().publish()
-        return page, "moved"
+        return page, "moved" if stale else "updated"
     fields.setdefault("body", [])
     page = EventPage(slug=slug, live=False, **{**fields, "body": _body(fields["body"])})
     page.sessions = [EventSession(start=start, end=end) for start, end in sessions]
@@ -169,6 +174,7 @@ def intervision_specs(today):
         specs.append((f"intervisie-ondersteuners-{part}",
                       [(at(day, *begins), at(day, *ends)) for day in days], {
             "title": f"Intervisie voor ondersteuners: groep {part}", "kind": "intervision",
+            "series": "Intervisie voor ondersteuners",
             "summary": "Vijf keer per jaar in een kleine, vaste groep vragen uit het werk "
                        "bespreken, onder leiding van een psycholoog en trainer." + note,
             "attendance": "physical", "location_name": "LOC-trainingslocatie Utrecht",

@@ -22,6 +22,19 @@ class Group(models.TextChoices):
     SUPPORTERS = "supporters", _("For supporters")
 
 
+# One line per group for the home page's cards: what a reader finds there.
+GROUP_DESCRIPTIONS = {
+    Group.COURSES: _("Open trainings you can join, such as the basic course on participation."),
+    Group.COUNCIL_WORK: _("Modules on how the council works: work plan, rights, recruiting and "
+                          "contact with the people it represents."),
+    Group.ADVICE_TOPICS: _("Modules on the subjects your council advises on or consents to."),
+    Group.ADVICE: _("Advice on documents, procedures, mergers and self-evaluation."),
+    Group.COACHING: _("Coaching on cooperation within the council and with the organisation."),
+    Group.SUPPORT: _("Support when you reorganise participation in your organisation."),
+    Group.SUPPORTERS: _("Intervision, the network and the course for ondersteuners."),
+}
+
+
 class Audience(models.TextChoices):
     COUNCIL = "council", _("Client council")
     SUPPORTER = "supporter", _("Supporter")

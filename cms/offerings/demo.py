@@ -64,6 +64,9 @@ def find_events(words):
     return list({page.pk: page for page in found}.values())
 
 
+NETWORK_SLUG = "netwerk-ondersteuners"
+
+
 @transaction.atomic
 def load(log):
     from .models import OfferingIndexPage, OfferingPage
@@ -87,7 +90,20 @@ def load(log):
         else:
             linked += add_event_links(existing.specific, events)
     link_recommendations(OfferingPage)
+    link_membership_page(index)
     log(f"{made} offerings added, {linked} event links added")
+
+
+def link_membership_page(index):
+    """The home page's "Word lid" button leads to the netwerk, the membership LOC sells here."""
+    from home.models import HomePage
+
+    home = HomePage.objects.first()
+    network = index.get_children().filter(slug=NETWORK_SLUG).first()
+    if home is None or network is None or home.membership_page_id:
+        return
+    home.membership_page = network
+    home.save_revision().publish()
 
 
 def create_offering(index, slug, values, themes, events):

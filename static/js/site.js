@@ -24,3 +24,40 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// --- Mobile menu (design) -------------------------------------------------------------------
+// Without this script the Menu link jumps to #site-menu and CSS (:target) shows the menu. Here
+// it becomes a real disclosure button: aria-expanded tells screen readers whether it is open,
+// Escape closes it and returns focus to the button.
+function enhanceMenuToggle() {
+  const toggle = document.querySelector("[data-menu-toggle]");
+  const header = toggle && toggle.closest(".site-header");
+  if (!header) {
+    return;
+  }
+  const setOpen = (open) => {
+    header.classList.toggle("is-open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+  };
+  toggle.setAttribute("role", "button");
+  setOpen(false);
+  toggle.addEventListener("click", (event) => {
+    event.preventDefault();
+    setOpen(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  // A link with role=button must also answer the space bar, as a native button does.
+  toggle.addEventListener("keydown", (event) => {
+    if (event.key === " ") {
+      event.preventDefault();
+      toggle.click();
+    }
+  });
+  header.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && header.classList.contains("is-open")) {
+      setOpen(false);
+      toggle.focus();
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", enhanceMenuToggle);
+// --- end mobile menu ------------------------------------------------------------------------

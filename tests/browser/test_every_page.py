@@ -61,5 +61,9 @@ def test_layout_fits_320_pixels(demo_content, page):
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
-    # The menu stays reachable without a script-driven toggle.
+    # The menu folds behind one Menu button (tests/browser/test_menu.py) that fits too.
+    page.get_by_role("button", name="Menu").click()
     assert page.get_by_role("navigation", name="Hoofdmenu").is_visible()
+    assert page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    ) <= 0

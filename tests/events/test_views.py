@@ -185,3 +185,42 @@ def test_search_shows_an_events_session_date_not_its_publication(client, agenda)
     session_day = timezone.localtime(start).date()
     assert f'<time datetime="{session_day:%Y-%m-%d}">' in html_text
     assert f'<time datetime="{timezone.localdate():%Y-%m-%d}">' not in html_text
+
+
+def test_agenda_shows_the_events_of_one_series_as_one_card(client, agenda):
+    """The groups of intervisie are three events (each its own registration) but one choice
+    for the reader: one card, at the place of the group that meets first."""
+    make_event("Eerder", sessions=[days_from_now(2)])
+    for name, days in (("middag", 6), ("ochtend", 4), ("vrijdag", 9)):
+        make_event(f"Intervisie: groep {name}", kind="intervision", series="Intervisie",
+                   sessions=[days_from_now(days), days_from_now(days + 70)])
+    make_event("Later", sessions=[days_from_now(30)])
+    make_event("Andere reeks", series="Leergang", sessions=[days_from_now(5)])
+    page = html(client, "/agenda/")
+    assert page.count("event-card--series") == 1
+    series = page.split("event-card--series", 1)[1].split("</article>", 1)[0]
+    options = re.findall(r'class="event-card__option-link" href="[^"]+">([^<]+)<', series)
+    assert options == ["Groep ochtend", "Groep middag", "Groep vrijdag"]
+    assert "2 bijeenkomsten" in series
+    # One entry each: Eerder, the series, Andere reeks (alone, so a plain card), Later.
+    assert "4 bijeenkomsten gevonden" in page
+    assert (page.index("Eerder") < page.index("Groep ochtend") < page.index("Andere reeks")
+            < page.index("Later"))
+
+
+def test_title_in_series_drops_the_series_name_it_starts_with():
+    from cms.events.models import EventPage
+
+    assert EventPage(title="Intervisie: groep x", series="intervisie").title_in_series == "Groep x"
+    assert EventPage(title="Een andere titel", series="Reeks").title_in_series == "Een andere titel"
+    assert EventPage(title="Reeks", series="Reeks").title_in_series == "Reeks"
+
+
+def test_an_event_in_a_series_links_to_the_others(client, agenda):
+    own = make_event("Intervisie: groep a", series="Intervisie", sessions=[days_from_now(3)])
+    make_event("Intervisie: groep b", series="Intervisie", sessions=[days_from_now(4)])
+    make_event("Intervisie: groep c", series="Intervisie", publish=False)
+    page = html(client, own.url)
+    box = page.split('id="event-series-title"', 1)[1].split("</section>", 1)[0]
+    assert "Ook bij Intervisie" in box
+    assert re.findall(r'<a href="[^"]+">([^<]+)</a>', box) == ["Groep b"]

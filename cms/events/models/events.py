@@ -61,6 +61,11 @@ class EventPage(RoutablePageMixin, Page):
         _("summary"), max_length=300,
         help_text=_("One or two sentences for the agenda, search results and calendars."),
     )
+    series = models.CharField(
+        _("series"), max_length=120, blank=True, db_index=True,
+        help_text=_("Events with the same series name appear in the agenda as one card, for "
+                    "example the groups of intervision. The card shows this name as its title."),
+    )
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.PHYSICAL
     )
@@ -101,6 +106,7 @@ class EventPage(RoutablePageMixin, Page):
         *Page.content_panels,
         FieldPanel("kind"),
         FieldPanel("summary"),
+        FieldPanel("series"),
         InlinePanel("sessions", label=_("session"), heading=_("Dates and times"), min_num=1),
         MultiFieldPanel([
             FieldPanel("attendance"), FieldPanel("location_name"),
@@ -137,6 +143,17 @@ class EventPage(RoutablePageMixin, Page):
             errors["registration_closes"] = _("Registration must close after it opens.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def title_in_series(self):
+        """The title without the series name it starts with: "Groep dinsdagochtend" on the
+        card of series "Intervisie voor ondersteuners"."""
+        prefix = self.series.strip()
+        if prefix and self.title.lower().startswith(prefix.lower()):
+            rest = self.title[len(prefix):].lstrip(" :–-")
+            if rest:
+                return rest[0].upper() + rest[1:]
+        return self.title
 
     @property
     def is_online(self):
@@ -178,6 +195,14 @@ class EventPage(RoutablePageMixin, Page):
             return RegistrationState.CLOSED
         return RegistrationState.OPEN
 
+    def other_events_in_series(self):
+        """The other live events of this one's series (the other intervisie groups), so a
+        reader who landed on one group sees the choice. No query without a series."""
+        if not self.series.strip():
+            return []
+        return list(live_public(EventPage.objects).filter(series__iexact=self.series.strip())
+                    .exclude(pk=self.pk).order_by("title"))
+
     def live_recap(self):
         from .recaps import EventRecapPage  # recaps point back at events
 
@@ -191,6 +216,7 @@ class EventPage(RoutablePageMixin, Page):
             "event_themes": list(self.themes.all()),
             "recap": self.live_recap(),
             "registration_state": self.registration_state(),
+            "series_events": self.other_events_in_series(),
         })
         return context
 

@@ -35,7 +35,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         items = queries.filtered(queries.events(self), **filters)
         items = queries.past(items) if archive else queries.upcoming(items)
         context = {
-            "items": paginate(request, items, self.per_page),
+            "items": paginate(request, queries.SeriesListing(items), self.per_page),
             "filter_form": form,
             "filtered": any(filters.values()),
             "archive": archive,

@@ -2,14 +2,15 @@
 
 from django import template
 from django.core.cache import cache
+from django.db.models import Count
 
 from cms.core.visibility import live_public
-from cms.offerings.choices import Group, group_anchor
+from cms.offerings.choices import GROUP_DESCRIPTIONS, Group, group_anchor
 
 register = template.Library()
 
 FALLBACK_INDEX_URL = "/aanbod/"
-GROUP_LINKS_CACHE_KEY = "offerings:group-links:v1"
+GROUP_LINKS_CACHE_KEY = "offerings:group-links:v2"
 GROUP_LINKS_TIMEOUT = 10 * 60  # publishing clears it at once (signals.py); this catches the rest
 
 
@@ -21,13 +22,13 @@ def group_links_data():
     data = cache.get(GROUP_LINKS_CACHE_KEY)
     if data is None:
         index = live_public(OfferingIndexPage.objects).first()
-        used = set(
-            live_public(OfferingPage.objects).order_by().values_list("group", flat=True)
-            .distinct()
+        counts = dict(
+            live_public(OfferingPage.objects).order_by().values_list("group")
+            .annotate(count=Count("pk"))
         )
         data = {
             "index_url": (index.url if index else None) or FALLBACK_INDEX_URL,
-            "groups": [value for value in Group.values if value in used],
+            "groups": [(value, counts[value]) for value in Group.values if value in counts],
         }
         cache.set(GROUP_LINKS_CACHE_KEY, data, GROUP_LINKS_TIMEOUT)
     return data
@@ -39,13 +40,14 @@ def forget_group_links(**kwargs):
 
 @register.inclusion_tag("offerings/includes/group_links.html")
 def offering_group_links():
-    """Links to each group of the guide (used on the home page). No queries once cached."""
+    """A card for each group of the guide (used on the home page). No queries once cached."""
     data = group_links_data()
     index_url = data["index_url"]
     labels = dict(Group.choices)
     groups = [
-        {"label": labels[value], "url": f"{index_url}#{group_anchor(value)}"}
-        for value in data["groups"]
+        {"label": labels[value], "url": f"{index_url}#{group_anchor(value)}", "count": count,
+         "description": GROUP_DESCRIPTIONS.get(value, "")}
+        for value, count in data["groups"]
     ]
     return {"groups": groups, "index_url": index_url}
 
