@@ -67,7 +67,7 @@ def test_losing_a_signup_race_is_answered_like_a_known_address(client, monkeypat
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_signups_with_one_address_store_one_account_and_never_fail():
     count = 30
     barrier = threading.Barrier(count)

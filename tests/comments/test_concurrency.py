@@ -152,7 +152,7 @@ def logged_in(user):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_identical_comments_and_replies_store_one_each(light_item):
     author = UserFactory()
     url = reverse("comments:post", args=[light_item.pk])
@@ -169,7 +169,7 @@ def test_parallel_identical_comments_and_replies_store_one_each(light_item):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_identical_reports_store_one_and_mail_once(light_item, mailoutbox):
     comment = services.post_comment(UserFactory(), light_item, "Omstreden")
     reader = UserFactory()
@@ -182,7 +182,7 @@ def test_parallel_identical_reports_store_one_and_mail_once(light_item, mailoutb
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_admin_edits_racing_bulk_moderation_never_undo_it(light_item):
     """The reported race: an admin edit racing a bulk approve ended `pending`."""
     author, editor = UserFactory(), UserFactory(is_staff=True, is_superuser=True)

@@ -77,7 +77,7 @@ def test_behind_the_proxy_each_visitor_has_their_own_limit(client, offering):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_identical_requests_store_one_row_and_never_fail(offering, mailoutbox):
     count = 30
     barrier = threading.Barrier(count)
