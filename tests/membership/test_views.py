@@ -174,4 +174,4 @@ def test_section_lists_the_payments(client, member):
     membership = services.join(member, PlanFactory(), payment_method="invoice", billing=BILLING)
     services.confirm_invoice(membership, UserFactory(is_staff=True))
     html = client.get(reverse("mijn_loc")).content.decode()
-    assert "EUR 450,00" in html and "Betaald" in html
+    assert "€\u00a0450" in html and "Betaald" in html
