@@ -57,6 +57,11 @@ class MembershipIndexView(ExportIndexView):
 class MembershipInspectView(InspectView):
     """The facts, the payments, the staff log, links to Stripe and the three actions."""
 
+    def get_field_display_value(self, field_name, field):
+        # An empty date or group reads as a dash, not Python's English "None".
+        value = super().get_field_display_value(field_name, field)
+        return "–" if value is None else value
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         membership = self.object

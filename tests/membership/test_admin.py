@@ -131,3 +131,11 @@ def test_group_occupancy_at_a_glance(client, administration):
     MembershipFactory.create_batch(3, plan=group.plan, group=group)
     html = client.get(reverse("membership_groups:index")).content.decode()
     assert "dinsdagochtend" in html and ">3<" in html.replace(" ", "").replace("\n", "")
+
+
+def test_inspect_shows_empty_facts_as_a_dash_not_none(client, administration):
+    membership = services.join(UserFactory(), PlanFactory(), payment_method="invoice",
+                               billing=BILLING)
+    html = client.get(reverse("memberships:inspect", args=[membership.pk])).content.decode()
+    assert ">None<" not in html.replace(" ", "").replace("\n", "")
+    assert "–" in html
