@@ -142,7 +142,10 @@ SUPPORTER_OFFERINGS = [
      "€ 465 per jaar (ongeveer € 92 per bijeenkomst)",
      "<p>Er zijn drie groepen: dinsdagochtend, dinsdagmiddag en vrijdagochtend. De meeste "
      "plaatsen zijn vrij in de groep op vrijdagochtend.</p><p>Intervisie is los te volgen van "
-     "het netwerk en de leergang.</p>",
+     "het netwerk en de leergang.</p>"
+     # The join form lives in Mijn LOC; editors link it from the text like any other page.
+     '<p><a href="/mijn-loc/lidmaatschap/aanmelden/intervisie/">Meld u aan voor een '
+     "intervisiegroep</a>: u kiest de groep en betaalt online of op factuur.</p>",
      ["intervisie"]),
     ("netwerk-ondersteuners", "Netwerk ondersteuners cliëntenraden",
      "Per kalenderjaar", None, None,
@@ -152,7 +155,9 @@ SUPPORTER_OFFERINGS = [
      "door.",
      "De netwerkbijeenkomsten zijn ook open voor niet-leden; de sparsessies alleen voor leden.",
      "<p>In 2026 zijn de sparsessies op 19 februari, 10 juni en 6 oktober.</p><p>Het netwerk "
-     "is los te volgen van intervisie en de leergang.</p>",
+     "is los te volgen van intervisie en de leergang.</p>"
+     '<p><a href="/mijn-loc/lidmaatschap/aanmelden/netwerk/">Word lid van het netwerk</a>: '
+     "u meldt zich aan in Mijn LOC en betaalt online of op factuur.</p>",
      ["netwerk", "sparsessie voor ondersteuners"]),
     ("leergang-ondersteuner", "Leergang Ondersteuner cliëntenraad",
      "Vier dagen", 8, 8,

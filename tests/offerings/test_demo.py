@@ -77,3 +77,12 @@ def test_supporter_offerings_link_their_events_in_page_and_revision(client, demo
     assert {link.page_id for link in latest.event_links.all()} == live_links
     netwerk.get_latest_revision().publish()
     assert set(netwerk.event_links.values_list("page_id", flat=True)) == live_links
+
+
+@pytest.mark.django_db
+def test_netwerk_and_intervisie_pages_link_to_joining_online(client, demo_content):
+    for slug, plan in (("netwerk-ondersteuners", "netwerk"),
+                       ("intervisie-ondersteuners", "intervisie")):
+        html = client.get(f"/aanbod/{slug}/").content.decode()
+        assert f'href="/mijn-loc/lidmaatschap/aanmelden/{plan}/"' in html
+        assert client.get(f"/mijn-loc/lidmaatschap/aanmelden/{plan}/").status_code == 302
