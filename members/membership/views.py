@@ -108,26 +108,26 @@ def _date(day):
     return date_format(day, "j F Y")
 
 
-@login_required
-@require_POST
-def undo_cancel(request, pk):
+def _act(request, pk, action, success):
+    """Run a member's one-click action on their own membership; a refusal becomes a message."""
     try:
-        checkout.undo_cancel(_own(request, pk))
-        messages.success(request, _("Your cancellation has been undone."))
+        action(_own(request, pk))
+        messages.success(request, success)
     except FAILURES as exc:
         messages.error(request, exc.message)
     return _overview()
+
+
+@login_required
+@require_POST
+def undo_cancel(request, pk):
+    return _act(request, pk, checkout.undo_cancel, _("Your cancellation has been undone."))
 
 
 @login_required
 @require_POST
 def withdraw(request, pk):
-    try:
-        services.withdraw(_own(request, pk))
-        messages.success(request, _("Your request has been withdrawn."))
-    except FAILURES as exc:
-        messages.error(request, exc.message)
-    return _overview()
+    return _act(request, pk, services.withdraw, _("Your request has been withdrawn."))
 
 
 @login_required
