@@ -1,0 +1,105 @@
+"""Registrations for events: a seat, a place on the waiting list, or a cancelled row kept for
+the record. Every state change goes through `services.py` (one transaction, event row locked).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITING = "waiting", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    ACTIVE = (Status.CONFIRMED, Status.WAITING)
+
+    event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE,
+                              related_name="registrations", verbose_name=_("event"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="registrations", verbose_name=_("person"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    answer = models.TextField(
+        _("theme or question brought in"), blank=True, max_length=1000,
+        help_text=_("The answer to \u201cWhich theme or question would you like to bring "
+                    "in?\u201d"),
+    )
+    created_at = models.DateTimeField(_("registered on"), default=timezone.now)
+    # Waiting-list order is (queued_at, id): the moment someone joined the list.
+    queued_at = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+    # Staff who added or cancelled this registration for someone; empty when the person did.
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="+",
+                                 verbose_name=_("added by"))
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("cancelled by"))
+    # None until staff record attendance.
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # A double click or two tabs can never give one person two live registrations.
+            models.UniqueConstraint(
+                fields=["event", "user"], condition=Q(status__in=["confirmed", "waiting"]),
+                name="registration_one_active_per_person",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "queued_at"])]
+
+    def __str__(self):
+        return f"{self.user} \u2013 {self.event} ({self.get_status_display()})"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
+
+
+class Reminder(models.Model):
+    """One reminder sent for one session of a registration: the unique pair is what makes
+    `send_event_reminders` safe to run as often as cron likes."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
+                                     related_name="reminders")
+    session = models.ForeignKey("events.EventSession", on_delete=models.CASCADE,
+                                related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["registration", "session"],
+                                               name="registration_reminder_once")]
+
+    def __str__(self):
+        return f"{self.registration} @ {self.session_id}"
+
+
+def new_feed_token():
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A member's personal calendar feed: a secret URL that calendars poll without logging
+    in. Revoking replaces the token, so the old URL stops working."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user}"
+
+    def renew(self):
+        self.token = new_feed_token()
+        self.created_at = timezone.now()
+        self.save(update_fields=["token", "created_at"])

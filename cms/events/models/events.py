@@ -87,6 +87,11 @@ class EventPage(RoutablePageMixin, Page):
     audience = models.CharField(
         _("audience"), max_length=10, choices=Audience.choices, default=Audience.ACCOUNT
     )
+    waiting_list = models.BooleanField(
+        _("waiting list"), default=True,
+        help_text=_("When the event is full, people can join a waiting list and move up in "
+                    "order when a place comes free."),
+    )
     price_note = models.CharField(
         _("price"), max_length=200, blank=True,
         help_text=_('For example "Free for members, € 95 for others".'),
@@ -115,7 +120,8 @@ class EventPage(RoutablePageMixin, Page):
         ], heading=_("Where")),
         MultiFieldPanel([
             FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
-            FieldPanel("audience"), FieldPanel("capacity"), FieldPanel("price_note"),
+            FieldPanel("audience"), FieldPanel("capacity"), FieldPanel("waiting_list"),
+            FieldPanel("price_note"),
         ], heading=_("Registration")),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
