@@ -21,6 +21,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
     path("mijn-loc/lidmaatschap/", include("members.membership.urls")),
+    path("mijn-loc/aanmeldingen/", include("members.registrations.urls")),
     path("mijn-loc/", include("members.accounts.urls")),
     path("privacy/", include("members.accounts.privacy_urls")),
     path("reacties/", include("members.comments.urls")),
