@@ -1,0 +1,309 @@
+"""The registration rules. Every state change is one transaction that first locks the event's
+row, so concurrent registrations, cancellations, capacity changes and staff actions for one
+event queue up behind each other: the seat count read inside the lock is the truth.
+
+Mails are queued through `notify` after the transaction commits; a rolled-back change mails
+nobody.
+"""
+
+import contextlib
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from cms.events.models import Audience, EventPage
+from members.membership.models import Plan
+from members.membership.services import is_network_member
+
+from . import notify
+from .models import Registration
+
+Status = Registration.Status
+ANSWER_MAX = Registration._meta.get_field("answer").max_length
+
+
+class RegistrationRefused(Exception):
+    """A refusal with a Dutch message the page shows as is; `code` names the reason for code
+    and tests, `link` (url, label) offers the way out where there is one (join the netwerk)."""
+
+    def __init__(self, code, message, *, link=None, registration=None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.link = link
+        self.registration = registration
+
+
+@dataclass(frozen=True)
+class Counts:
+    confirmed: int
+    waiting: int
+    cancelled: int
+    capacity: int | None
+
+    @property
+    def places_left(self):
+        """None without a capacity; never negative when staff booked over it on purpose."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.confirmed, 0)
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+def counts(event):
+    """Confirmed, waiting and cancelled registrations of `event` in one query."""
+    from django.db.models import Count, Q
+
+    row = Registration.objects.filter(event_id=event.pk).aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITING)),
+        cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
+    )
+    return Counts(row["confirmed"], row["waiting"], row["cancelled"], event.capacity)
+
+
+def active_registration(user, event):
+    """The person's confirmed or waiting registration for `event`, or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Registration.objects.filter(
+        event_id=event.pk, user_id=user.pk, status__in=Registration.ACTIVE
+    ).first()
+
+
+def waiting_position(registration):
+    """1 for the first on the waiting list; None for anyone not waiting."""
+    if registration.status != Status.WAITING:
+        return None
+    ahead = Registration.objects.filter(event_id=registration.event_id, status=Status.WAITING)
+    ahead = ahead.filter(queued_at__lt=registration.queued_at) | ahead.filter(
+        queued_at=registration.queued_at, pk__lt=registration.pk
+    )
+    return ahead.count() + 1
+
+
+def has_verified_email(user):
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email,
+                                       verified=True).exists()
+
+
+def first_start(event):
+    session = event.first_session()
+    return session.start if session else None
+
+
+def join_network_link():
+    """Where a non-member can join the netwerk, as (url, label), or None without a plan."""
+    plan = Plan.objects.filter(is_network=True, active=True).order_by("pk").first()
+    if plan is None:
+        return None
+    return (reverse("membership:join", args=[plan.slug]),
+            _("Become a member of the network"))
+
+
+# --- Deciding --------------------------------------------------------------------------------
+
+def refusal(user, event, *, now=None):
+    """Why `user` may not register for `event` now, as a RegistrationRefused, or None.
+
+    Checked in the order a person can do something about it: first what nobody can change
+    (the event's dates), then the account, then membership. Capacity is not a refusal while
+    the event has a waiting list; `register` decides that under the lock.
+    """
+    now = now or timezone.now()
+    start = first_start(event)
+    if not event.live or start is None:
+        return RegistrationRefused("unavailable", _("This event is not open for registration."))
+    if start <= now:
+        return RegistrationRefused(
+            "started", _("This event has already started; registering is no longer possible.")
+        )
+    if event.registration_opens and now < event.registration_opens:
+        when = formats.date_format(timezone.localtime(event.registration_opens),
+                                   "j F Y, H:i")
+        return RegistrationRefused(
+            "not_open", _("Registration opens on %(date)s.") % {"date": when}
+        )
+    if event.registration_closes and now > event.registration_closes:
+        return RegistrationRefused("closed", _("Registration for this event has closed."))
+    if not user.is_authenticated:
+        return RegistrationRefused("login", _("Log in to register."))
+    if not has_verified_email(user):
+        return RegistrationRefused(
+            "unverified", _("Confirm your email address first; we have sent you a link.")
+        )
+    # A member whose year ends before the meeting is not a member at the meeting.
+    if event.audience == Audience.NETWORK and not is_network_member(user, on=start):
+        return RegistrationRefused(
+            "members_only",
+            _("This event is for members of the network of ondersteuners only."),
+            link=join_network_link(),
+        )
+    return None
+
+
+def _lock_event(event):
+    # of=self: lock the event's own row only, not Wagtail's page row that every edit touches.
+    return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+
+
+def _confirmed_count(event):
+    return Registration.objects.filter(event_id=event.pk, status=Status.CONFIRMED).count()
+
+
+def _has_room(event, confirmed):
+    return event.capacity is None or confirmed < event.capacity
+
+
+def _fill(event, *, now):
+    """Promote from the waiting list, first come first served, while there is room. Called
+    with the event locked; before the start only (a place freed during the meeting helps
+    nobody). Returns the promoted registrations."""
+    if (first_start(event) or now) <= now:
+        return []
+    confirmed = _confirmed_count(event)
+    promoted = []
+    waiting = Registration.objects.filter(event_id=event.pk, status=Status.WAITING)
+    for registration in waiting.order_by("queued_at", "pk").select_for_update():
+        if not _has_room(event, confirmed):
+            break
+        registration.status = Status.CONFIRMED
+        registration.confirmed_at = now
+        registration.save(update_fields=["status", "confirmed_at"])
+        confirmed += 1
+        promoted.append(registration)
+        notify.promoted(registration)
+    return promoted
+
+
+def _create(event, user, *, status, answer, now, added_by=None):
+    try:
+        # A savepoint, so a lost race on the unique constraint leaves the transaction usable.
+        with transaction.atomic():
+            return Registration.objects.create(
+                event_id=event.pk, user=user, status=status, answer=answer, created_at=now,
+                confirmed_at=now if status == Status.CONFIRMED else None,
+                queued_at=now if status == Status.WAITING else None, added_by=added_by,
+            )
+    except IntegrityError:
+        existing = active_registration(user, event)
+        raise RegistrationRefused("already", _("You are already registered for this event."),
+                                  registration=existing) from None
+
+
+@transaction.atomic
+def register(user, event, answer="", *, now=None):
+    """Confirm `user` for `event`, or put them on its waiting list, or refuse.
+
+    Returns the Registration (status confirmed or waiting). Raises RegistrationRefused with a
+    Dutch message otherwise; a second click gets code "already" with the existing row.
+    A leergang is one event with several sessions: one registration covers every day.
+    """
+    now = now or timezone.now()
+    answer = (answer or "").strip()[:ANSWER_MAX]
+    event = _lock_event(event)
+    existing = active_registration(user, event) if user.is_authenticated else None
+    if existing is not None:
+        raise RegistrationRefused("already", _("You are already registered for this event."),
+                                  registration=existing)
+    refused = refusal(user, event, now=now)
+    if refused is not None:
+        raise refused
+    # Anyone already waiting goes first when a place is free (a capacity raised in the admin).
+    _fill(event, now=now)
+    if _has_room(event, _confirmed_count(event)):
+        status = Status.CONFIRMED
+    elif event.waiting_list:
+        status = Status.WAITING
+    else:
+        raise RegistrationRefused("full", _("This event is full."))
+    registration = _create(event, user, status=status, answer=answer, now=now)
+    notify.registered(registration)
+    return registration
+
+
+def _lock_registration(registration):
+    return Registration.objects.select_for_update().get(pk=registration.pk)
+
+
+@transaction.atomic
+def cancel(registration, *, by=None, now=None, quiet=False):
+    """Cancel a confirmed or waiting registration; a freed seat goes to the first waiting.
+
+    `by` is the staff member cancelling for someone (who may do so after the start, to
+    correct the list); the person themself can cancel until the event starts. `quiet` skips
+    the cancellation mail (the account is being deleted). Returns the promoted registrations.
+    """
+    now = now or timezone.now()
+    event = _lock_event(registration.event)
+    registration = _lock_registration(registration)
+    if not registration.is_active:
+        raise RegistrationRefused("not_active", _("This registration was already cancelled."))
+    start = first_start(event)
+    if by is None and start is not None and start <= now:
+        raise RegistrationRefused(
+            "started", _("This event has already started; cancelling is no longer possible. "
+                         "Please contact the Vraagbaak.")
+        )
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = now
+    registration.cancelled_by = by
+    registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+    if not quiet:
+        notify.cancelled(registration, by_staff=by is not None)
+    return _fill(event, now=now)
+
+
+@transaction.atomic
+def capacity_changed(event, *, now=None):
+    """After an editor published new settings: promote in order if places came free. A lower
+    capacity never cancels anyone already confirmed; newcomers then join the waiting list."""
+    return _fill(_lock_event(event), now=now or timezone.now())
+
+
+@transaction.atomic
+def staff_add(event, user, *, by, answer="", now=None):
+    """Staff book `user` a seat on purpose, also past the capacity or the registration
+    window. Someone already waiting is moved up; someone confirmed is left as is."""
+    now = now or timezone.now()
+    event = _lock_event(event)
+    existing = active_registration(user, event)
+    if existing is not None:
+        existing = _lock_registration(existing)
+        if existing.status == Status.CONFIRMED:
+            raise RegistrationRefused("already",
+                                      _("This person is already registered for this event."),
+                                      registration=existing)
+        existing.status = Status.CONFIRMED
+        existing.confirmed_at = now
+        existing.save(update_fields=["status", "confirmed_at"])
+        notify.promoted(existing)
+        return existing
+    registration = _create(event, user, status=Status.CONFIRMED, answer=answer.strip(),
+                           now=now, added_by=by)
+    notify.registered(registration)
+    return registration
+
+
+@transaction.atomic
+def set_attended(registration, attended):
+    """Staff record who came: True, False, or None for not recorded."""
+    registration = _lock_registration(registration)
+    registration.attended = attended
+    registration.save(update_fields=["attended"])
+    return registration
+
+
+def erase_for_user(user):
+    """For account deletion: free every seat (promoting the waiting list), then delete the
+    rows. Each event in its own transaction, so one busy event does not hold the others."""
+    for registration in Registration.objects.filter(user=user, status__in=Registration.ACTIVE):
+        # Cancelled meanwhile by another request: nothing left to free.
+        with contextlib.suppress(RegistrationRefused):
+            cancel(registration, by=user, quiet=True)
+    Registration.objects.filter(user=user).delete()
