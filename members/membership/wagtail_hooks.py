@@ -6,7 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -52,6 +52,13 @@ register_permission_policy(Membership, NoAddPolicy(Membership))
 class MembershipIndexView(ExportIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user", "plan", "group__plan")
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The name opens the inspect page: the payments, the log and the actions staff came
+        # for; the billing form is one click further ("Bewerken").
+        column_class = self._get_title_column_class(column_class)
+        return self._get_custom_column(field_name, column_class, get_url=self.get_inspect_url,
+                                       **kwargs)
 
 
 class MembershipInspectView(InspectView):
@@ -113,7 +120,6 @@ class MembershipViewSet(ExportModelViewSet):
             path("move/<id:pk>/", admin_views.move_group, name="move_group"),
             path("end/<id:pk>/", admin_views.end, name="end"),
         ]
-
 
 
 class GroupIndexView(IndexView):

@@ -139,3 +139,14 @@ def test_inspect_shows_empty_facts_as_a_dash_not_none(client, administration):
     html = client.get(reverse("memberships:inspect", args=[membership.pk])).content.decode()
     assert ">None<" not in html.replace(" ", "").replace("\n", "")
     assert "–" in html
+
+
+def test_a_name_in_the_list_opens_the_inspect_page_with_the_actions(client, administration):
+    membership = MembershipFactory(billing_name="Anna Actief")
+    html = client.get(reverse("memberships:index")).content.decode()
+    inspect = reverse("memberships:inspect", args=[membership.pk])
+    title_cell = html.split('class="title-wrapper"', 1)[1].split("</a>", 1)[0]
+    assert f'href="{inspect}"' in title_cell and "Anna Actief" in title_cell
+    page = client.get(inspect).content.decode()
+    assert "Anna Actief" in page
+    assert reverse("memberships:end", args=[membership.pk]) in page
