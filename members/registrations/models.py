@@ -103,3 +103,16 @@ class CalendarFeed(models.Model):
         self.token = new_feed_token()
         self.created_at = timezone.now()
         self.save(update_fields=["token", "created_at"])
+
+
+class AnnouncedSchedule(models.Model):
+    """The session times registrants were last told, as a fingerprint: publishing an event
+    with other times is a move, and only then do its registrants get a mail."""
+
+    event = models.OneToOneField("events.EventPage", on_delete=models.CASCADE,
+                                 primary_key=True, related_name="+")
+    fingerprint = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.event_id}: {self.fingerprint}"

@@ -147,9 +147,13 @@ def refusal(user, event, *, now=None):
     return None
 
 
-def _lock_event(event):
+def lock_event(event):
+    """The event re-read with its row locked; call inside a transaction."""
     # of=self: lock the event's own row only, not Wagtail's page row that every edit touches.
     return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+
+
+_lock_event = lock_event
 
 
 def _confirmed_count(event):
@@ -223,6 +227,10 @@ def register(user, event, answer="", *, now=None):
     else:
         raise RegistrationRefused("full", _("This event is full."))
     registration = _create(event, user, status=status, answer=answer, now=now)
+    from .changes import remember
+
+    # What this person is told now is what a later move is compared with.
+    remember(event)
     notify.registered(registration)
     return registration
 
