@@ -26,8 +26,8 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     answer = models.TextField(
         _("theme or question brought in"), blank=True, max_length=1000,
-        help_text=_("The answer to \u201cWhich theme or question would you like to bring "
-                    "in?\u201d"),
+        help_text=_("The answer to “Which theme or question would you like to bring "
+                    "in?”"),
     )
     created_at = models.DateTimeField(_("registered on"), default=timezone.now)
     # Waiting-list order is (queued_at, id): the moment someone joined the list.

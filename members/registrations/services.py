@@ -208,9 +208,11 @@ def register(user, event, answer="", *, now=None):
     Dutch message otherwise; a second click gets code "already" with the existing row.
     A leergang is one event with several sessions: one registration covers every day.
     """
-    now = now or timezone.now()
     answer = (answer or "").strip()[:ANSWER_MAX]
     event = _lock_event(event)
+    # The clock is read once the lock is held: queued_at then follows the order in which
+    # requests got the lock, so no one joins the list "ahead" of someone already promoted.
+    now = now or timezone.now()
     existing = active_registration(user, event) if user.is_authenticated else None
     if existing is not None:
         raise RegistrationRefused("already", _("You are already registered for this event."),
@@ -247,9 +249,9 @@ def cancel(registration, *, by=None, now=None, quiet=False):
     correct the list); the person themself can cancel until the event starts. `quiet` skips
     the cancellation mail (the account is being deleted). Returns the promoted registrations.
     """
-    now = now or timezone.now()
     event = _lock_event(registration.event)
     registration = _lock_registration(registration)
+    now = now or timezone.now()
     if not registration.is_active:
         raise RegistrationRefused("not_active", _("This registration was already cancelled."))
     start = first_start(event)
@@ -278,8 +280,8 @@ def capacity_changed(event, *, now=None):
 def staff_add(event, user, *, by, answer="", now=None):
     """Staff book `user` a seat on purpose, also past the capacity or the registration
     window. Someone already waiting is moved up; someone confirmed is left as is."""
-    now = now or timezone.now()
     event = _lock_event(event)
+    now = now or timezone.now()
     existing = active_registration(user, event)
     if existing is not None:
         existing = _lock_registration(existing)
@@ -292,8 +294,11 @@ def staff_add(event, user, *, by, answer="", now=None):
         existing.save(update_fields=["status", "confirmed_at"])
         notify.promoted(existing)
         return existing
-    registration = _create(event, user, status=Status.CONFIRMED, answer=answer.strip(),
-                           now=now, added_by=by)
+    registration = _create(event, user, status=Status.CONFIRMED,
+                           answer=(answer or "").strip()[:ANSWER_MAX], now=now, added_by=by)
+    from .changes import remember
+
+    remember(event)
     notify.registered(registration)
     return registration
 
