@@ -27,6 +27,15 @@ def due(session, now):
     return now < session.start <= now + WINDOW
 
 
+def wanted(registration, session, now):
+    """Whether `registration` should have its reminder for `session` now."""
+    confirmed_in_time = (registration.confirmed_at is None
+                         or registration.confirmed_at <= session.start - LEAD)
+    return (session.page_id == registration.event_id
+            and registration.status == Registration.Status.CONFIRMED
+            and registration.event.live and due(session, now) and confirmed_in_time)
+
+
 def send(registration_pk, session_pk, *, now=None):
     """Send the reminder for one registration and session if it is due and not yet sent.
     Returns True when a mail went out."""
@@ -37,11 +46,7 @@ def send(registration_pk, session_pk, *, now=None):
         registration = (Registration.objects.select_for_update(of=("self",))
                         .select_related("event", "user").filter(pk=registration_pk).first())
         session = EventSession.objects.filter(pk=session_pk).first()
-        if (registration is None or session is None
-                or session.page_id != registration.event_id
-                or registration.status != Registration.Status.CONFIRMED
-                or not registration.event.live or not due(session, now)
-                or (registration.confirmed_at and registration.confirmed_at > session.start - LEAD)):
+        if registration is None or session is None or not wanted(registration, session, now):
             return False
         _, created = Reminder.objects.get_or_create(registration=registration, session=session)
         if not created:

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tests.events.conftest import agenda  # noqa: F401 - a fixture, used by name
-from tests.events.factories import days_from_now, make_event
+from tests.events.factories import make_event
 from tests.factories import UserFactory
 from tests.membership.factories import MembershipFactory, PlanFactory
 
