@@ -154,3 +154,21 @@ def test_many_cancellations_and_registrations_never_overbook(agenda):
     last_promoted, first_waiting = promoted.last(), still_waiting.first()
     assert ((last_promoted.queued_at, last_promoted.pk)
             < (first_waiting.queued_at, first_waiting.pk))
+
+
+def test_the_reminder_command_run_concurrently_sends_one_mail_per_registration(agenda):
+    from django.core import mail
+
+    from members.registrations import reminders
+    from members.registrations.models import Reminder
+    from tests.events.factories import days_from_now
+
+    event = make_event(capacity=None, sessions=[days_from_now(1.25)])
+    fill(event, 10)
+    mail.outbox = []
+    results, elapsed = race(5, lambda i: reminders.send_due())
+    print(f"\n[concurrency] 5 concurrent reminder runs in {elapsed * 1000:.0f} ms; "
+          f"sent per run: {results}")
+    assert sum(results) == 10, results
+    assert len([m for m in mail.outbox if m.subject.startswith("Herinnering")]) == 10
+    assert Reminder.objects.count() == 10
