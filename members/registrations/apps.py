@@ -8,6 +8,8 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
-        from . import mijn_loc
+        from . import mijn_loc, privacy, signals
 
         mijn_loc.connect()
+        privacy.connect()
+        signals.connect()

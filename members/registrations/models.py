@@ -26,8 +26,8 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     answer = models.TextField(
         _("theme or question brought in"), blank=True, max_length=1000,
-        help_text=_("The answer to \u201cWhich theme or question would you like to bring "
-                    "in?\u201d"),
+        help_text=_("The answer to “Which theme or question would you like to bring "
+                    "in?”"),
     )
     created_at = models.DateTimeField(_("registered on"), default=timezone.now)
     # Waiting-list order is (queued_at, id): the moment someone joined the list.
@@ -103,3 +103,16 @@ class CalendarFeed(models.Model):
         self.token = new_feed_token()
         self.created_at = timezone.now()
         self.save(update_fields=["token", "created_at"])
+
+
+class AnnouncedSchedule(models.Model):
+    """The session times registrants were last told, as a fingerprint: publishing an event
+    with other times is a move, and only then do its registrants get a mail."""
+
+    event = models.OneToOneField("events.EventPage", on_delete=models.CASCADE,
+                                 primary_key=True, related_name="+")
+    fingerprint = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.event_id}: {self.fingerprint}"

@@ -147,9 +147,13 @@ def refusal(user, event, *, now=None):
     return None
 
 
-def _lock_event(event):
+def lock_event(event):
+    """The event re-read with its row locked; call inside a transaction."""
     # of=self: lock the event's own row only, not Wagtail's page row that every edit touches.
     return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+
+
+_lock_event = lock_event
 
 
 def _confirmed_count(event):
@@ -204,9 +208,11 @@ def register(user, event, answer="", *, now=None):
     Dutch message otherwise; a second click gets code "already" with the existing row.
     A leergang is one event with several sessions: one registration covers every day.
     """
-    now = now or timezone.now()
     answer = (answer or "").strip()[:ANSWER_MAX]
     event = _lock_event(event)
+    # The clock is read once the lock is held: queued_at then follows the order in which
+    # requests got the lock, so no one joins the list "ahead" of someone already promoted.
+    now = now or timezone.now()
     existing = active_registration(user, event) if user.is_authenticated else None
     if existing is not None:
         raise RegistrationRefused("already", _("You are already registered for this event."),
@@ -223,6 +229,10 @@ def register(user, event, answer="", *, now=None):
     else:
         raise RegistrationRefused("full", _("This event is full."))
     registration = _create(event, user, status=status, answer=answer, now=now)
+    from .changes import remember
+
+    # What this person is told now is what a later move is compared with.
+    remember(event)
     notify.registered(registration)
     return registration
 
@@ -239,9 +249,9 @@ def cancel(registration, *, by=None, now=None, quiet=False):
     correct the list); the person themself can cancel until the event starts. `quiet` skips
     the cancellation mail (the account is being deleted). Returns the promoted registrations.
     """
-    now = now or timezone.now()
     event = _lock_event(registration.event)
     registration = _lock_registration(registration)
+    now = now or timezone.now()
     if not registration.is_active:
         raise RegistrationRefused("not_active", _("This registration was already cancelled."))
     start = first_start(event)
@@ -270,8 +280,8 @@ def capacity_changed(event, *, now=None):
 def staff_add(event, user, *, by, answer="", now=None):
     """Staff book `user` a seat on purpose, also past the capacity or the registration
     window. Someone already waiting is moved up; someone confirmed is left as is."""
-    now = now or timezone.now()
     event = _lock_event(event)
+    now = now or timezone.now()
     existing = active_registration(user, event)
     if existing is not None:
         existing = _lock_registration(existing)
@@ -284,8 +294,11 @@ def staff_add(event, user, *, by, answer="", now=None):
         existing.save(update_fields=["status", "confirmed_at"])
         notify.promoted(existing)
         return existing
-    registration = _create(event, user, status=Status.CONFIRMED, answer=answer.strip(),
-                           now=now, added_by=by)
+    registration = _create(event, user, status=Status.CONFIRMED,
+                           answer=(answer or "").strip()[:ANSWER_MAX], now=now, added_by=by)
+    from .changes import remember
+
+    remember(event)
     notify.registered(registration)
     return registration
 

@@ -1,0 +1,95 @@
+"""What an editor's change to an event means for its registrants: publishing other session
+times is a move (a mail with the new dates and calendar file), publishing a higher capacity
+promotes from the waiting list, and unpublishing or deleting a coming event cancels it (the
+registrations with it, and a mail to everyone confirmed or waiting).
+
+signals.py connects these to Wagtail's signals; each runs in one transaction with the event's
+row locked, like services.py.
+"""
+
+from datetime import UTC
+
+from django.db import transaction
+from django.utils import timezone
+
+from cms.events import ical as public_ical
+
+from . import notify, services
+from .models import AnnouncedSchedule, Registration
+
+Status = Registration.Status
+
+
+def fingerprint(event):
+    """The session times as one string: equal strings, same times (whatever the order or the
+    sessions' ids after a publish)."""
+    times = sorted((s.start.astimezone(UTC), s.end.astimezone(UTC))
+                   for s in event.sessions.all())
+    return ";".join(f"{start.isoformat()}/{end.isoformat()}" for start, end in times)
+
+
+def remember(event):
+    """Record the times registrants are being told, when nothing is recorded yet (an event
+    published before registrations existed)."""
+    AnnouncedSchedule.objects.get_or_create(event_id=event.pk,
+                                            defaults={"fingerprint": fingerprint(event)})
+
+
+def _active(event):
+    return (Registration.objects.filter(event_id=event.pk, status__in=Registration.ACTIVE)
+            .select_for_update().order_by("pk"))
+
+
+@transaction.atomic
+def published(event, *, now=None):
+    """After a publish: promote if the capacity grew, and tell registrants of a move. The first
+    publish only records the times. Returns (moved, promoted registrations)."""
+    now = now or timezone.now()
+    event = services.lock_event(event)
+    promoted = services.capacity_changed(event, now=now)
+    new = fingerprint(event)
+    schedule, created = (AnnouncedSchedule.objects.select_for_update()
+                         .get_or_create(event_id=event.pk, defaults={"fingerprint": new}))
+    if created or schedule.fingerprint == new:
+        return False, promoted
+    schedule.fingerprint = new
+    schedule.updated_at = now
+    schedule.save(update_fields=["fingerprint", "updated_at"])
+    last = event.ordered_sessions()[-1] if event.ordered_sessions() else None
+    if last is not None and last.end > now:
+        told = {registration.pk for registration in promoted}
+        for registration in _active(event):
+            # The promoted mail already carries the new dates.
+            if registration.pk not in told:
+                notify.event_moved(registration)
+    return True, promoted
+
+
+def snapshot(event):
+    """The event as plain data for the cancellation mail, which may go out after the page
+    and its registrations are deleted."""
+    return {
+        "title": event.title, "location": public_ical.location_text(event),
+        "sessions": [(s.start.isoformat(), s.end.isoformat()) for s in event.ordered_sessions()],
+    }
+
+
+@transaction.atomic
+def cancelled(event, *, now=None):
+    """The event was unpublished or is being deleted: a coming event is off, so its live
+    registrations are cancelled and their people mailed, once (unpublish and delete both
+    arrive here when a live page is deleted; the second finds nothing left to cancel).
+    A past event leaves its registrations alone: they are the record of who came."""
+    now = now or timezone.now()
+    event = services.lock_event(event)
+    start = services.first_start(event)
+    if start is None or start <= now:
+        return []
+    registrations = list(_active(event).select_related("user"))
+    recipients = [{"email": r.user.email, "name": r.user.get_full_name() or r.user.email,
+                   "confirmed": r.status == Status.CONFIRMED} for r in registrations]
+    Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
+        status=Status.CANCELLED, cancelled_at=now)
+    if recipients:
+        notify.event_cancelled(recipients, snapshot(event))
+    return registrations

@@ -1,0 +1,27 @@
+"""Wagtail's page signals for events, wired to changes.py (connected from apps.py)."""
+
+from django.db.models.signals import pre_delete
+from wagtail.signals import page_published, page_unpublished
+
+from cms.events.models import EventPage
+
+from . import changes
+
+
+def on_published(sender, instance, **kwargs):
+    changes.published(instance)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    changes.cancelled(instance)
+
+
+def on_delete(sender, instance, **kwargs):
+    changes.cancelled(instance)
+
+
+def connect():
+    page_published.connect(on_published, sender=EventPage, dispatch_uid="registrations-pub")
+    page_unpublished.connect(on_unpublished, sender=EventPage,
+                             dispatch_uid="registrations-unpub")
+    pre_delete.connect(on_delete, sender=EventPage, dispatch_uid="registrations-delete")
