@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.core.middleware.MethodNotAllowedPage",
+    # After the page is rendered: a page that showed personal state is marked private.
+    "members.registrations.middleware.PrivateWhenPersonal",
 ]
 
 ROOT_URLCONF = "cms.urls"

@@ -1,0 +1,78 @@
+"""The event page's registration box: `{% load registrations_tags %}{% registration_box page %}`
+from the page's "registration" block, so `cms` never imports this app.
+
+For an anonymous visitor the box is the same for everyone (no form, no CSRF token, nothing
+personal), so the page stays cacheable. For a logged-in person it shows their own state and
+marks the request as personal; `middleware.PrivateWhenPersonal` then keeps the response out
+of shared caches.
+"""
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+
+from .. import services
+from ..forms import RegisterForm
+from ..middleware import mark_personal
+from ..models import Registration
+
+register = template.Library()
+
+ANCHOR = "aanmelden"
+
+
+def box_context(request, event, *, form=None, now=None):
+    """What the box shows, as one `state` and what that state needs.
+
+    `form` is a bound RegisterForm from a failed post (views.register re-renders the page with
+    it), so the message is shown and the typed answer kept.
+    """
+    now = now or timezone.now()
+    user = request.user
+    page_url = f"{event.url}#{ANCHOR}"
+    context = {"request": request, "event": event, "form": form, "page_url": page_url,
+               "anchor": ANCHOR, "network_only": event.audience == "network"}
+    if user.is_authenticated:
+        mark_personal(request)
+    if event.is_past(now):
+        return {**context, "state": "past"}
+    registration = services.active_registration(user, event)
+    if registration is not None:
+        registration.event = event  # the page's own object: its sessions are loaded already
+        started = (services.first_start(event) or now) <= now
+        context.update(registration=registration, can_cancel=not started,
+                       cancel_url=reverse("registrations:cancel", args=[registration.pk]),
+                       ics_url=reverse("registrations:ics", args=[registration.pk]))
+        if registration.status == Registration.Status.CONFIRMED:
+            show_link = event.is_online and bool(event.online_meeting_url)
+            return {**context, "state": "confirmed", "show_link": show_link}
+        return {**context, "state": "waiting",
+                "position": services.waiting_position(registration)}
+    refused = services.refusal(user, event, now=now)
+    if refused is not None and refused.code != "login":
+        return {**context, "refusal": refused, "state": refused.code}
+    # Open to whoever logs in: the same places count for everyone (nothing personal).
+    counts = services.counts(event) if event.capacity is not None else None
+    places_left = counts.places_left if counts else None
+    context.update(places_left=places_left,
+                   full_no_list=places_left == 0 and not event.waiting_list)
+    if refused is not None:
+        join = services.join_network_link() if context["network_only"] else None
+        return {**context, "refusal": refused, "state": "login", "join_link": join}
+    if places_left == 0:
+        if not event.waiting_list:
+            return {**context, "state": "full"}
+        context["state"] = "waitlist"
+    else:
+        context["state"] = "open"
+    context["form"] = form or RegisterForm()
+    context["post_url"] = reverse("registrations:register", args=[event.pk])
+    return context
+
+
+@register.inclusion_tag("registrations/box.html", takes_context=True)
+def registration_box(context, page):
+    if page.pk is None:
+        # The admin's preview of a page that was never saved: nothing to register for yet.
+        return {"event": None}
+    return box_context(context["request"], page, form=context.get("registration_form"))
