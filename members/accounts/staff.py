@@ -2,9 +2,12 @@
 
 - Redactie writes, publishes and unpublishes every page (news, recaps, events, offerings),
   uploads images and documents, edits themes and magazines, moderates comments and handles
-  offering requests.
-- Ledenadministratie keeps the member records: it sees the accounts and the offering requests
-  now; the membership and registration admin screens add their permissions here.
+  offering requests, and works the registrations of its events ("Aanmeldingen").
+- Ledenadministratie keeps the member records: accounts, memberships, the offering requests
+  and the registrations.
+
+Registrations: view (lists, counts, export), change (attendance, cancel someone, mail the
+confirmed registrants) and add (book someone, also over capacity) go to both roles.
 
 Why `post_migrate` and not a data migration: permissions only exist after Django's own
 post_migrate handler ran for every app, so a migration would have to create them itself; and
@@ -31,6 +34,9 @@ REVIEW_WORKFLOW = "Redactiecontrole"
 WAGTAIL_EDITORS, WAGTAIL_MODERATORS = "Editors", "Moderators"
 WAGTAIL_WORKFLOW = "Moderators approval"
 
+REGISTRATION_PERMISSIONS = ["registrations.view_registration",
+                            "registrations.change_registration",
+                            "registrations.add_registration"]
 ROLES = {
     REDACTIE: [
         "wagtailadmin.access_admin",
@@ -41,6 +47,7 @@ ROLES = {
         "comments.add_commentban", "comments.change_commentban", "comments.delete_commentban",
         "comments.view_commentban",
         "offerings.view_offeringrequest", "offerings.change_offeringrequest",
+        *REGISTRATION_PERMISSIONS,
     ],
     LEDENADMINISTRATIE: [
         "wagtailadmin.access_admin",
@@ -49,6 +56,7 @@ ROLES = {
         "membership.view_membership", "membership.change_membership",
         "membership.view_plan", "membership.add_plan", "membership.change_plan",
         "membership.view_plangroup", "membership.add_plangroup", "membership.change_plangroup",
+        *REGISTRATION_PERMISSIONS,
     ],
 }
 # On the root page, so they hold for every page editors (or later migrations) create.

@@ -116,3 +116,26 @@ class AnnouncedSchedule(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {self.fingerprint}"
+
+
+class Broadcast(models.Model):
+    """A mail staff sent to every confirmed registrant of one event: who sent what, when,
+    and to how many. The task fills `sent_at` and `recipients` once the mails are out."""
+
+    event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE,
+                              related_name="broadcasts", verbose_name=_("event"))
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=5000)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                null=True, related_name="+", verbose_name=_("sent by"))
+    created_at = models.DateTimeField(_("written on"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent on"), null=True, blank=True)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("mail to registrants")
+        verbose_name_plural = _("mails to registrants")
+
+    def __str__(self):
+        return self.subject

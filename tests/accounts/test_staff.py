@@ -22,6 +22,7 @@ SCREENS = [
     ("/admin/snippets/core/theme/", ALLOWED, REFUSED),
     ("/admin/snippets/core/theme/add/", ALLOWED, REFUSED),
     ("/admin/offering-requests/", ALLOWED, ALLOWED),
+    ("/admin/registrations/", ALLOWED, ALLOWED),
     ("/admin/images/", ALLOWED, REFUSED),
     ("/admin/users/", REFUSED, ALLOWED),
     ("/admin/users/new/", REFUSED, REFUSED),
