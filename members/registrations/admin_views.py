@@ -170,7 +170,10 @@ def attended_label(value):
 
 @require_POST
 def attendance(request, pk):
-    """Save the yes / no / unknown choices of the confirmed rows on the screen."""
+    """Save the yes / no / unknown choices of the confirmed rows on the screen; with the
+    "all" button, then mark everyone confirmed whose attendance is still unknown as attended
+    (a "no" staff entered stays a no). One form for both, so a choice made in the list is
+    never lost by pressing the other button."""
     require(request, "change")
     event = get_event(pk)
     changed = 0
@@ -180,7 +183,16 @@ def attendance(request, pk):
         if value is not ... and value != registration.attended:
             services.set_attended(registration, value)
             changed += 1
-    messages.success(request, _("Attendance saved (%(count)d changed).") % {"count": changed})
+    if "mark_all" in request.POST:
+        marked = 0
+        for registration in confirmed.filter(attended__isnull=True):
+            services.set_attended(registration, True)
+            marked += 1
+        messages.success(request, _("%(count)d confirmed registrants marked as attended.")
+                         % {"count": changed + marked})
+    else:
+        messages.success(request, _("Attendance saved (%(count)d changed).")
+                         % {"count": changed})
     return redirect(event_url(event, request.POST.get("status", "")))
 
 
@@ -189,23 +201,6 @@ def _posted_ids(request):
     return [int(key[len(prefix):]) for key in request.POST
             if key.startswith(prefix) and key[len(prefix):].isdigit()
             and len(key) - len(prefix) < 19]
-
-
-@require_POST
-def all_attended(request, pk):
-    """Everyone confirmed whose attendance is not recorded yet: attended. A "no" staff
-    entered stays a no."""
-    require(request, "change")
-    event = get_event(pk)
-    open_rows = Registration.objects.filter(event_id=event.pk, status=Status.CONFIRMED,
-                                            attended__isnull=True)
-    count = 0
-    for registration in open_rows:
-        services.set_attended(registration, True)
-        count += 1
-    messages.success(request, _("%(count)d confirmed registrants marked as attended.")
-                     % {"count": count})
-    return redirect(event_url(event))
 
 
 def add(request, pk):

@@ -151,7 +151,6 @@ class RegistrationsViewSet(ViewSet):
             path("event/<id:pk>/", admin_views.EventRegistrationsView.as_view(), name="event"),
             path("event/<id:pk>/export/", admin_views.ExportView.as_view(), name="export"),
             path("event/<id:pk>/attendance/", admin_views.attendance, name="attendance"),
-            path("event/<id:pk>/all-attended/", admin_views.all_attended, name="all_attended"),
             path("event/<id:pk>/add/", admin_views.add, name="add"),
             path("event/<id:pk>/mail/", broadcast.compose, name="mail"),
             path("registration/<id:pk>/cancel/", admin_views.cancel, name="cancel"),

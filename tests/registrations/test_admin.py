@@ -179,10 +179,14 @@ def test_attendance_per_row_and_all_confirmed(client):
     assert response.status_code == 302
     values = {r.pk: r.attended for r in Registration.objects.all()}
     assert values == {came.pk: True, absent.pk: False, unknown.pk: None, waiting.pk: None}
-    client.post(reverse("registration_admin:all_attended", args=[meeting.pk]))
+    later = registration(meeting)
+    # "All": the choices on the screen first (came becomes a no), then every unknown one yes.
+    client.post(reverse("registration_admin:attendance", args=[meeting.pk]), {
+        f"attended-{came.pk}": "no", f"attended-{unknown.pk}": "", "mark_all": "1"})
     values = {r.pk: r.attended for r in Registration.objects.all()}
-    # The explicit "no" stays; the unknown one becomes yes; the waiting one is not attending.
-    assert values == {came.pk: True, absent.pk: False, unknown.pk: True, waiting.pk: None}
+    # The explicit "no"s stay; the unknown ones become yes; the waiting one is not attending.
+    assert values == {came.pk: False, absent.pk: False, unknown.pk: True, later.pk: True,
+                      waiting.pk: None}
 
 
 def test_staff_add_by_email_and_over_capacity_on_purpose(client, clerk):

@@ -72,7 +72,7 @@ def test_every_action(setting, kind, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("registration_admin:attendance", args=[pk]),
                     {f"attended-{seat.pk}": "no"})
-        client.post(reverse("registration_admin:all_attended", args=[pk]))
+        client.post(reverse("registration_admin:attendance", args=[pk]), {"mark_all": "1"})
         client.post(reverse("registration_admin:add", args=[pk]),
                     {"email": newcomer.email, "over_capacity": "on"})
         client.post(reverse("registration_admin:mail", args=[pk]),
