@@ -286,9 +286,11 @@ _CSP_PUBLIC = {
     "report-to": "csp",
 }
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_PUBLIC}
-# Wagtail 8's admin still writes inline <script> (inline panels, date pickers), inline styles
-# (its React widgets and style= attributes) and shows upload previews from blob: URLs, and its
-# preview panel frames our own pages. Only the admin's paths get this.
+# Wagtail 8's admin still needs, as tests/browser/test_csp.py shows with a strict policy:
+# inline <script> (explorer, inline panels, the page editor), inline event handlers (Jcrop on
+# the image editor), inline <style> from its React widgets; core.css draws from data: URLs and
+# the multiple-upload previews are blob: images; the preview panel frames our own pages.
+# Only the admin's paths get this.
 CONTENT_SECURITY_POLICY_ADMIN = {"DIRECTIVES": {
     **_CSP_PUBLIC,
     "script-src": [SELF, UNSAFE_INLINE],
