@@ -13,4 +13,4 @@ class CoreConfig(AppConfig):
         converters.register()  # before any urlconf is read
         chrome.connect()
         visibility.connect()
-        logs.connect_task_signals()
+        logs.connect_signals()

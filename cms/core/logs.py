@@ -61,23 +61,26 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = request_id.set(incoming_id(request.headers.get(HEADER)))
+        # Cleared on request_finished, not here: Django logs a 4xx/5xx (django.request) after
+        # the middleware has returned, and that line belongs to the request too.
+        request_id.set(incoming_id(request.headers.get(HEADER)))
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            response[HEADER] = request_id.get()
-            request_logger.info(
-                "%s %s %s", request.method, request.path, response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                },
-            )
-            return response
-        finally:
-            request_id.reset(token)
+        response = self.get_response(request)
+        response[HEADER] = request_id.get()
+        request_logger.info(
+            "%s %s %s", request.method, request.path, response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
+        return response
+
+
+def clear_request_id(**kwargs):
+    request_id.set(None)
 
 
 # --- django-tasks -----------------------------------------------------------------------------
@@ -104,7 +107,8 @@ def on_task_finished(sender, task_result, **kwargs):
         request_id.set(None)
 
 
-def connect_task_signals():
+def connect_signals():
+    from django.core.signals import request_finished
     from django.db.models.signals import pre_save
     from django_tasks.signals import task_finished, task_started
     from django_tasks_db.models import DBTaskResult
@@ -112,3 +116,4 @@ def connect_task_signals():
     pre_save.connect(on_task_row_saved, sender=DBTaskResult, dispatch_uid="cms.logs.row")
     task_started.connect(on_task_started, dispatch_uid="cms.logs.started")
     task_finished.connect(on_task_finished, dispatch_uid="cms.logs.finished")
+    request_finished.connect(clear_request_id, dispatch_uid="cms.logs.request_finished")

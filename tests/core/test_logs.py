@@ -190,3 +190,14 @@ def test_a_request_line_is_written_for_every_response(db):
     assert response.status_code == 404 and response["X-Request-ID"]
     [record] = records
     assert (record.method, record.path, record.status) == ("GET", "/bestaat-niet/", 404)
+
+
+@pytest.mark.django_db
+def test_djangos_own_line_for_a_bad_request_carries_the_id_too(client, lines):
+    """django.request logs a 4xx after the middleware has returned: still the same request."""
+    response = client.post("/csp-report/", data="junk", content_type="application/csp-report")
+    assert response.status_code == 400
+    [django_line] = [line for line in lines.parsed() if line["logger"] == "django.request"]
+    assert django_line["request_id"] == response["X-Request-ID"]
+    logging.getLogger("cms.test").warning("after the request")
+    assert lines.parsed()[-1]["request_id"] == "-"
