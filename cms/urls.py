@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core import search as core_search
 from cms.core import views as core_views
+from cms.core.csp_report import csp_report
 
 handler400 = "cms.core.views.bad_request"
 handler500 = "cms.core.views.server_error"
@@ -30,6 +31,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
+    path(settings.CSP_REPORT_PATH.lstrip("/"), csp_report, name="csp_report"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import chrome, converters, visibility
+        from . import chrome, converters, logs, visibility
 
         converters.register()  # before any urlconf is read
         chrome.connect()
         visibility.connect()
+        logs.connect_signals()

@@ -4,7 +4,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+from wagtail.embeds.oembed_providers import vimeo, youtube
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     # allauth
     "allauth",
     "allauth.account",
@@ -61,7 +64,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id and the request's log line cover everything below.
+    "cms.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.core.csp.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -248,14 +255,85 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
+# --- Security headers (README "Beveiliging") ---------------------------------------------------
+# django-csp builds the Content-Security-Policy (Django 5.2 has none of its own); the public
+# site's policy allows no inline code at all. cms/core/csp.py picks the admin's policy under
+# CSP_ADMIN_PATH_PREFIX and adds the Stripe and media origins below per request.
+CSP_REPORT_PATH = "/csp-report/"
+CSP_REPORT_MAX_BYTES = 16 * 1024
+CSP_REPORT_RATE_PER_MINUTE = 60
+CSP_ADMIN_PATH_PREFIX = "/admin/"
+# Video players the embed block may show (WAGTAILEMBEDS_FINDERS offers only these providers).
+CSP_EMBED_ORIGINS = [
+    "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com",
+]
+# Where a form post of ours may redirect: Stripe Checkout (joining) and the customer portal
+# (payment details). Chromium checks form-action against those redirects too.
+STRIPE_REDIRECT_ORIGINS = [
+    origin.strip() for origin in os.environ.get(
+        "STRIPE_REDIRECT_ORIGINS", "https://checkout.stripe.com,https://billing.stripe.com"
+    ).split(",") if origin.strip()
+]
+_CSP_PUBLIC = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF],
+    "frame-src": CSP_EMBED_ORIGINS,
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "frame-ancestors": [SELF],
+    "form-action": [SELF],
+    "report-uri": [CSP_REPORT_PATH],
+    "report-to": "csp",
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_PUBLIC}
+# Wagtail 8's admin still needs, as tests/browser/test_csp.py shows with a strict policy:
+# inline <script> (explorer, inline panels, the page editor), inline event handlers (Jcrop on
+# the image editor), inline <style> from its React widgets; core.css draws from data: URLs and
+# the multiple-upload previews are blob: images; the preview panel frames our own pages.
+# Only the admin's paths get this.
+CONTENT_SECURITY_POLICY_ADMIN = {"DIRECTIVES": {
+    **_CSP_PUBLIC,
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-src": [SELF, *CSP_EMBED_ORIGINS],
+}}
+WAGTAILEMBEDS_FINDERS = [{
+    "class": "wagtail.embeds.finders.oembed",
+    "providers": [youtube, vimeo],
+}]
+# Browser features the site never uses, off for our pages and anything they frame. Fullscreen
+# and autoplay stay as browsers default: the video players ask for them.
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "ambient-light-sensor", "bluetooth", "browsing-topics", "camera",
+    "display-capture", "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer",
+    "microphone", "midi", "payment", "serial", "usb", "xr-spatial-tracking",
+)}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Logs: a readable line here, JSON lines in production (LOG_FORMAT); every line carries the
+# request id (cms/core/logs.py). One line per request from cms.request only where asked
+# (production): runserver already prints one.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "cms.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "readable": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "cms.core.logs.json_formatter"},
+    },
+    "handlers": {"console": {
+        "class": "logging.StreamHandler",
+        "filters": ["request_id"],
+        "formatter": os.environ.get("LOG_FORMAT", "readable"),
+    }},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Per-task and per-publish lines drown out what matters in dev and in the demo loader.
     "loggers": {
-        name: {"level": os.environ.get("LOG_LEVEL_LIBS", "WARNING")}
-        for name in ("django_tasks", "django_tasks_db", "wagtail", "modelsearch")
+        **{name: {"level": os.environ.get("LOG_LEVEL_LIBS", "WARNING")}
+           for name in ("django_tasks", "django_tasks_db", "wagtail", "modelsearch")},
+        "cms.request": {"level": os.environ.get("LOG_LEVEL_REQUESTS", "WARNING")},
     },
 }

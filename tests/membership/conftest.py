@@ -13,6 +13,8 @@ def fake_stripe(settings):
     settings.STRIPE_WEBHOOK_SECRET = fake.secret
     settings.STRIPE_API_BASE = fake.url
     settings.STRIPE_MAX_NETWORK_RETRIES = 0
+    # The CSP's form-action: the join form's 303 goes to the fake's hosted Checkout page.
+    settings.STRIPE_REDIRECT_ORIGINS = [fake.url]
     yield fake
     fake.stop()
 
