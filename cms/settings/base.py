@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     # Ours first, so our templates and translations win over the libraries'.
     "home",
     "cms.core",
+    "cms.core.pagecache",
     "cms.news",
     "cms.events",
     "cms.offerings",
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "members.comments",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "cms.core.csp.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.core.pagecache.middleware.PageCacheMiddleware",  # above sessions: a hit reads no DB
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,7 +165,19 @@ CACHES = {
         "LOCATION": "renditions",
         "TIMEOUT": 60 * 60 * 24,
     },
+    # Whole pages for anonymous visitors (cms/core/pagecache, README "Paginacache").
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
+# PAGE_CACHE=off serves every page fresh (benchmarks of the uncached site, debugging).
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "on").lower() != "off"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))  # seconds on the server
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))  # seconds in browsers
+# A CDN in front: production.py fills this from the environment; empty purges nothing.
+WAGTAILFRONTENDCACHE: dict = {}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

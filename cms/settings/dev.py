@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -9,3 +11,5 @@ STORAGES = {  # noqa: F405 - a copy: base.STORAGES must keep the production back
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Off while developing, so a changed template shows at once; PAGE_CACHE=on tries it out.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "off").lower() == "on"

@@ -60,6 +60,29 @@ CSRF_COOKIE_SECURE = True
 
 WAGTAILADMIN_BASE_URL = require_env("SITE_URL")
 
+# Page cache (README "Paginacache"): its own alias, so purging pages never touches sessions or
+# rate limits. zlib keeps a page at a fifth of its size; a cache error renders the page fresh.
+CACHES["pages"] = {  # noqa: F405
+    "BACKEND": "django_redis.cache.RedisCache",
+    "LOCATION": require_env("REDIS_URL"),
+    "KEY_PREFIX": "pages",
+    "OPTIONS": {"COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor"},
+}
+# A CDN or caching proxy in front, purged by Wagtail on publishing: Cloudflare with an API
+# token, or any cache that takes HTTP PURGE (Varnish, nginx) at FRONTEND_CACHE_PURGE_URL.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID", "").strip():
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"].strip(),
+        "BEARER_TOKEN": require_env("FRONTEND_CACHE_CLOUDFLARE_TOKEN"),
+    }
+if os.environ.get("FRONTEND_CACHE_PURGE_URL", "").strip():
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"].strip(),
+    }
+
 # allauth's per-IP rate limits must see the visitor's address, not the proxy's. Behind N trusted
 # reverse proxies allauth takes the Nth address from the right of X-Forwarded-For
 # (ALLAUTH_TRUSTED_PROXY_COUNT, default 1: one nginx/Caddy in front). A proxy that sets a

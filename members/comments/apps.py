@@ -10,9 +10,10 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from . import mijn_loc, services
+        from . import cache, mijn_loc, services
         from .models import CommentSettings
 
         post_save.connect(services.forget_settings, sender=CommentSettings,
                           dispatch_uid="comment-settings-cache")
         mijn_loc.connect()
+        cache.connect()  # the page cache forgets an article when its comments change

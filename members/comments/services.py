@@ -14,6 +14,7 @@ from wagtail.models import Site
 from cms.core import ratelimit
 from members.accounts.privacy import iso
 
+from . import cache as page_cache
 from . import notifications
 from .models import Comment, CommentBan, CommentReport, CommentSettings, Policy
 
@@ -274,6 +275,7 @@ def delete_comment(user, comment):
         )
         # Nothing is left to judge: open reports about the withdrawn text are done.
         resolve_reports([comment])
+        page_cache.item_changed(comment.item_id)  # update() sends no post_save
     comment.refresh_from_db()
     return comment
 

@@ -1,0 +1,14 @@
+"""Whole pages for anonymous visitors, from the "pages" cache (Redis in production).
+
+Built on Django's cache framework (see README "Paginacache" for why not wagtail-cache or
+Django's own cache middleware): `middleware.PageCacheMiddleware` serves and stores,
+`rules` decides by request and response alone, `store` keeps the entries and purges them,
+`signals` purges on publishing and on changes to what many pages show.
+
+Apps that own something a page shows call `purge_page(page)` (one page: its comments) or
+`purge_all()` (something on many pages) after a change; both also run again on commit.
+"""
+
+from .store import purge_all, purge_page, purge_paths
+
+__all__ = ["purge_all", "purge_page", "purge_paths"]
