@@ -26,7 +26,8 @@ def _with_dates(registrations):
                       last_end=Max("event__sessions__end")))
 
 
-def _waiting_ahead():
+def waiting_ahead():
+    """How many wait before each row: a subquery, so a list needs no query per row."""
     ahead = Registration.objects.filter(
         event_id=OuterRef("event_id"), status=Status.WAITING,
     ).filter(Q(queued_at__lt=OuterRef("queued_at"))
@@ -41,7 +42,7 @@ def upcoming(user, now=None):
     now = now or timezone.now()
     rows = list(
         _with_dates(Registration.objects.filter(user=user, status__in=Registration.ACTIVE))
-        .annotate(ahead=Coalesce(_waiting_ahead(), Value(0)))
+        .annotate(ahead=Coalesce(waiting_ahead(), Value(0)))
         .filter(last_end__gte=now).order_by("first_start", "pk")
     )
     for registration in rows:

@@ -1,0 +1,54 @@
+"""The demo registrations: a full netwerk sparsessie with a waiting list the demo member can
+leave, an open netwerkbijeenkomst; idempotent, also after someone cancelled."""
+
+import pytest
+from django.test import Client
+
+from cms.events.models import EventPage
+from members.registrations import demo, services
+from members.registrations.models import Registration
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+def statuses(slug):
+    return list(Registration.objects.filter(event__slug=slug).order_by("pk")
+                .values_list("user__email", "status"))
+
+
+def test_demo_fills_the_sparsessie_and_the_member_can_give_up_the_seat(demo_content):
+    spar = EventPage.objects.get(slug=demo.SPARSESSIE)
+    assert spar.capacity == demo.SPAR_CAPACITY and spar.audience == "network"
+    assert spar.is_online and spar.online_meeting_url
+    seats = statuses(demo.SPARSESSIE)
+    assert [status for _email, status in seats] == [Status.CONFIRMED] * 3 + [Status.WAITING] * 2
+    assert (demo.MEMBER_EMAIL, Status.CONFIRMED) in seats
+    first_waiting = seats[3][0]
+
+    client = Client()
+    assert client.login(email=demo.MEMBER_EMAIL, password="loc-demo-2026")
+    assert 'data-state="confirmed"' in client.get(spar.url).content.decode()
+    mine = Registration.objects.get(user__email=demo.MEMBER_EMAIL, event=spar)
+    client.post(f"/mijn-loc/aanmeldingen/{mine.pk}/afmelden/")
+    assert Registration.objects.get(user__email=first_waiting, event=spar).status == (
+        Status.CONFIRMED)
+
+    # A second run after the cancellation puts nobody back and adds nothing.
+    before = statuses(demo.SPARSESSIE) + statuses(demo.MEETING)
+    messages = []
+    demo.load(messages.append)
+    assert statuses(demo.SPARSESSIE) + statuses(demo.MEETING) == before
+    assert [m for m in messages if m.startswith("Aanmeldingen")] == []
+    assert any("lid@loc.example / wachtwoord" in m for m in messages)
+
+
+def test_the_guest_may_join_the_meeting_but_not_the_netwerk_sparsessie(demo_content):
+    from django.contrib.auth import get_user_model
+
+    guest = get_user_model().objects.get(email=demo.GUEST_EMAIL)
+    spar = EventPage.objects.get(slug=demo.SPARSESSIE)
+    meeting = EventPage.objects.get(slug=demo.MEETING)
+    assert services.refusal(guest, spar).code == "members_only"
+    assert services.refusal(guest, meeting) is None
+    assert services.counts(meeting).places_left == meeting.capacity - 2
