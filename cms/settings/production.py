@@ -114,5 +114,12 @@ if AWS_STORAGE_BUCKET_NAME:
     # never redirect to a bucket URL anyone could pass on.
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
+# collectstatic's target, when it is not the checkout's staticfiles/ (e.g. a release folder).
+if os.environ.get("STATIC_ROOT", "").strip():
+    STATIC_ROOT = Path(os.environ["STATIC_ROOT"].strip())  # noqa: F405
+
+# /healthz answers 503 once a task has waited this long for a worker.
+HEALTHZ_TASK_BACKLOG_MINUTES = int(os.environ.get("HEALTHZ_TASK_BACKLOG_MINUTES", "10"))
+
 # No web server in front (`make prod`): let Django serve the media folder itself.
 SERVE_MEDIA = env_flag("SERVE_MEDIA", False)
