@@ -132,7 +132,10 @@ def wrk(url, cookie=None, unique=False):
         if script:
             os.unlink(script.name)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+(?:us|ms|s|m))\s*$", out,
+                              re.MULTILINE))
+    if "50" not in latency or "99" not in latency:
+        sys.exit(f"unreadable wrk output for {url}:\n{out}")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return rate, to_ms(latency["50"]), to_ms(latency["99"]), int(errors.group(1)) if errors else 0
 
@@ -145,9 +148,9 @@ def wait_healthy(base, process, timeout=60):
         if process.poll() is not None:
             sys.exit(f"gunicorn ended early for {base}")
         try:
-            if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
+            if requests.get(f"{base}/healthz", timeout=15).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             pass
         time.sleep(0.3)
     sys.exit(f"{base} not healthy after {timeout}s")
@@ -238,9 +241,9 @@ def wait_healthy_bakery(base, process, timeout=60):
         if process.poll() is not None:
             sys.exit("bakerydemo's gunicorn ended early")
         try:
-            if requests.get(f"{base}/", timeout=5).status_code == 200:
+            if requests.get(f"{base}/", timeout=15).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             pass
         time.sleep(0.3)
     sys.exit(f"bakerydemo at {base} not answering after {timeout}s")
