@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install lint check messages lock bench clean browser-deps
+.PHONY: run test install lint check messages lock bench clean browser-deps prod
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -17,6 +17,11 @@ run: install
 	@echo ""
 	@echo "LOC Cliëntenraden draait op http://$(HOST):$(PORT)/  (beheer: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production setup on this machine (cms/ops/serve.py): PostgreSQL, Redis, migrate,
+# collectstatic, demo content on an empty database, gunicorn (2 processes) and the task worker.
+prod: install
+	PORT=$(PORT) $(PY) cms/ops/serve.py
 
 test: install browser-deps
 	$(BIN)/ruff check .
@@ -58,6 +63,8 @@ lock: install
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
 
 bench: install
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for bench/load.py"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk >/dev/null; }
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:

@@ -246,8 +246,17 @@ def portal_url(customer_id, return_url):
 
 
 def construct_event(payload, signature):
-    """The verified event, or stripe.SignatureVerificationError / ValueError."""
-    return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    """The verified event, or stripe.SignatureVerificationError / ValueError.
+
+    STRIPE_WEBHOOK_SECRET may hold several secrets, comma separated: while a secret is rolled
+    (or a second endpoint delivers here) an event signed with any of them is accepted."""
+    secrets = [s.strip() for s in settings.STRIPE_WEBHOOK_SECRET.split(",") if s.strip()]
+    for secret in secrets[:-1]:
+        try:
+            return stripe.Webhook.construct_event(payload, signature, secret)
+        except stripe.SignatureVerificationError:
+            continue
+    return stripe.Webhook.construct_event(payload, signature, secrets[-1] if secrets else "")
 
 
 def dashboard_url(kind, object_id):

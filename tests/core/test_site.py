@@ -101,13 +101,6 @@ def test_styled_dutch_500_without_database():
     assert "Er ging iets mis" in response.content.decode()
 
 
-def test_healthz(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok\n"
-    assert "no-cache" in response.headers["Cache-Control"]
-
-
 def test_robots_points_at_sitemap(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200

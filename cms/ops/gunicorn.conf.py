@@ -1,0 +1,26 @@
+"""gunicorn settings for the site: `gunicorn -c cms/ops/gunicorn.conf.py cms.wsgi`.
+
+Command-line options win over these (the smoke test starts 1-worker servers with --workers 1).
+"""
+
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+# Two processes per core is plenty for a site whose pages wait on PostgreSQL and Redis.
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Sync workers: every request is short; slow clients are the reverse proxy's job (nginx/Caddy
+# buffers them), so no worker waits on a slow upload or a slow phone.
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# A fresh process now and then keeps a slow leak (a library's cache) from growing forever;
+# the jitter keeps both workers from restarting at the same moment.
+max_requests = 2000
+max_requests_jitter = 200
+# Only the reverse proxy on this machine may say which scheme the visitor used.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+errorlog = "-"
+# Heartbeat files in memory: a full or slow disk must not make the arbiter kill workers.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
