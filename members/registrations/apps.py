@@ -8,8 +8,9 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
-        from . import mijn_loc, privacy, signals
+        from . import cache, mijn_loc, privacy, signals
 
         mijn_loc.connect()
         privacy.connect()
         signals.connect()
+        cache.connect()
