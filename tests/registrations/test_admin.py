@@ -234,7 +234,7 @@ def test_cancel_asks_first_then_cancels_with_the_mail_and_promotes(client, clerk
     promoted.assert_called_once()
     assert waiting.status == Status.CONFIRMED
     assert "Anna Jansen" in text(response) and "wachtlijst doorgeschoven" in text(response)
-    assert "al geannuleerd" in text(client.get(url))
+    assert "al afgemeld" in text(client.get(url))
 
 
 def test_edit_view_of_an_event_links_to_its_registrations(client):

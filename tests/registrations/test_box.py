@@ -166,7 +166,7 @@ def test_not_open_yet_says_from_when(agenda):
 def test_closed_started_and_past(agenda):
     user = UserFactory()
     closed = make_event("Gesloten", registration_closes=timezone.now() - timedelta(hours=1))
-    assert "Aanmelden voor deze bijeenkomst is gesloten." in text(box(logged_in(user), closed))
+    assert "De aanmelding voor deze bijeenkomst is gesloten." in text(box(logged_in(user), closed))
     begun = timezone.now() - timedelta(days=1)
     leergang = make_event("Leergang", sessions=[(begun, begun + timedelta(hours=6)),
                                                 days_from_now(20)])

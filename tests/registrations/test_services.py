@@ -158,7 +158,7 @@ def test_cancelling_twice_is_refused(event):
     services.cancel(registration)
     with pytest.raises(Refused) as caught:
         services.cancel(registration)
-    assert caught.value.message == "Deze aanmelding was al geannuleerd."
+    assert caught.value.message == "Deze aanmelding was al afgemeld."
 
 
 def test_one_can_register_again_after_cancelling(event):
