@@ -2,8 +2,9 @@
 and 100,000 comments (bulk inserts), in one run.
 
 Run with `.venv/bin/python bench/scale.py` (SQLite) or with DATABASE_URL=postgres://... for
-PostgreSQL. Like bench/pages.py it builds its own throw-away database. BENCH_ARTICLES,
-BENCH_COMMENTS and BENCH_ROUNDS make it smaller or longer.
+PostgreSQL. Like bench/pages.py it builds its own throw-away database (BENCH_KEEP=1 keeps it,
+to EXPLAIN a query against it). BENCH_ARTICLES, BENCH_COMMENTS and BENCH_ROUNDS make it
+smaller or longer.
 """
 
 import os
@@ -36,8 +37,9 @@ BIG_THREAD = 1000
 USERS = 300
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "10"))
 SEARCH = "ondersteuner"
-WORDS = ("cliëntenraad medezeggenschap zorg wonen kwaliteit vergadering advies bestuur "
-         "achterban training regio netwerk jaarplan begroting ondersteuner").split()
+WORDS = ["cliëntenraad", "medezeggenschap", "zorg", "wonen", "kwaliteit", "vergadering",
+         "advies", "bestuur", "achterban", "training", "regio", "netwerk", "jaarplan",
+         "begroting", "ondersteuner"]
 
 
 def log(message):
@@ -49,7 +51,8 @@ def raw_insert(model, objs):
     fields = model._meta.local_concrete_fields
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    # Names from the model's own meta, quoted; the values go as parameters.
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
     rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
             for obj in objs]
     with connection.cursor() as cursor:
@@ -256,7 +259,10 @@ def main():
             print(f"| {label}{status} | {demo_cells} | {s['queries']} | {s['ms']:.1f} | "
                   f"{s['kb']:.0f} |")
     finally:
-        connection.creation.destroy_test_db(old, verbosity=0)
+        if os.environ.get("BENCH_KEEP"):
+            log(f"Kept the database {connection.settings_dict['NAME']}")
+        else:
+            connection.creation.destroy_test_db(old, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -93,8 +93,9 @@ def test_reply_error_reopens_that_reply_form(client, news_item, author, reader, 
     html = response.content.decode()
     assert response.status_code == 400
     # The page's one reply form stands open under `top`, with what was typed and its error.
-    form = re.search(r'<div class="comment-reply" id="antwoord" data-reply-form>(.*?)</div>\s*</li>',
-                     html, re.S)
+    form = re.search(
+        r'<div class="comment-reply" id="antwoord" data-reply-form>(.*?)</div>\s*</li>', html,
+        re.S)
     assert form, "the reply form is not open"
     assert f'name="reply-parent" value="{top.pk}"' in form.group(1)
     assert html.index(f'id="reactie-{top.pk}"') < html.index('id="antwoord"')
