@@ -8,7 +8,8 @@ older ones (`?reacties=2`). Replies always stay under their thread, oldest first
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from .models import Comment
@@ -56,50 +57,47 @@ class ThreadPage:
         return self.url(self.older) if self.older else None
 
 
-def _page_number(raw, num_pages):
-    """`?reacties=` as a page number; garbage or out of range is a 404, as on every list."""
+def _page_number(raw):
+    """`?reacties=` as a page number; garbage is a 404, as on every list."""
     if raw in (None, ""):
         return 1
-    if not (isinstance(raw, str) and raw.isdigit() and len(raw) < 6):
+    if not (isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) < 6
+            and int(raw) >= 1):
         raise Http404("No such page of comments")
-    number = int(raw)
-    if not 1 <= number <= num_pages:
-        raise Http404("No such page of comments")
-    return number
+    return int(raw)
 
 
 def thread_page(user, item, raw_number=None, base_url=""):
     """The threads on page `raw_number` (from `?reacties=`) as `user` sees them, each with
-    `visible_replies`. Two queries for a short conversation (its threads, their replies);
-    a long one adds one for the counts."""
+    `visible_replies`. Two queries, however long the conversation: the page of top-level
+    comments (each row also carries the totals), and their replies."""
+    number = _page_number(raw_number)
     visible = Comment.objects.visible_to(user, item)
-    tops = visible.filter(parent__isnull=True).select_related("author").order_by(
-        "-created", "-pk")
-    newest = list(tops[:THREADS_PER_PAGE + 1])
-    if len(newest) <= THREADS_PER_PAGE and raw_number in (None, "", "1"):
-        page = ThreadPage(1, 1, len(newest), 0, list(reversed(newest)), base_url=base_url)
-    else:
-        totals = visible.aggregate(
-            threads=Count("pk", filter=Q(parent__isnull=True)),
-            published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
-        )
-        num_pages = max(1, -(-totals["threads"] // THREADS_PER_PAGE))
-        number = _page_number(raw_number, num_pages)
-        start = (number - 1) * THREADS_PER_PAGE
-        comments = (newest[:THREADS_PER_PAGE] if number == 1
-                    else list(tops[start:start + THREADS_PER_PAGE]))
-        page = ThreadPage(number, num_pages, totals["threads"], totals["published"], comments,
-                          base_url=base_url)
+    item_id = getattr(item, "pk", item)
+    # Every published comment shows (a published reply keeps even a rejected parent's place).
+    published = (Comment.objects.filter(item_id=item_id, status=Comment.Status.PUBLISHED)
+                 .values("item_id").annotate(n=Count("pk")).values("n"))
+    tops = (visible.filter(parent__isnull=True).select_related("author")
+            .annotate(total_threads=Window(Count("pk")),
+                      total_published=Coalesce(Subquery(published), 0))
+            .order_by("-created", "-pk"))
+    start = (number - 1) * THREADS_PER_PAGE
+    rows = list(tops[start:start + THREADS_PER_PAGE])
+    if not rows:
+        if number > 1:
+            raise Http404("No such page of comments")
+        return ThreadPage(1, 1, 0, 0, base_url=base_url)
+    threads = rows[0].total_threads
+    num_pages = -(-threads // THREADS_PER_PAGE)
+    # A conversation that fits one page reads as one: oldest first.
+    page = ThreadPage(number, num_pages, threads, rows[0].total_published,
+                      rows if num_pages > 1 else rows[::-1], base_url=base_url)
     replies = {}
-    if page.comments:
-        for reply in (visible.filter(parent_id__in=[top.pk for top in page.comments])
-                      .select_related("author").order_by("created", "pk")):
-            replies.setdefault(reply.parent_id, []).append(reply)
+    for reply in (visible.filter(parent_id__in=[top.pk for top in page.comments])
+                  .select_related("author").order_by("created", "pk")):
+        replies.setdefault(reply.parent_id, []).append(reply)
     for top in page.comments:
         top.visible_replies = replies.get(top.pk, [])
-    if not page.paginated:
-        page.published = sum(1 for top in page.comments for c in (top, *top.visible_replies)
-                             if c.status == Comment.Status.PUBLISHED)
     return page
 
 

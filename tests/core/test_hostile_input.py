@@ -176,6 +176,7 @@ def test_url_parameters(member_client, comment, path):
     ("/account/login/", {"next": "/mijn-loc/"}),
     ("/account/signup/", {"next": "/mijn-loc/"}),
     ("/sitemap.xml", {"page": "1"}),
+    ("/sitemap-pages.xml", {"p": "1"}),
 ])
 def test_query_parameters(member_client, site_tree, url, params):
     from cms.core.models import Theme

@@ -116,7 +116,7 @@ def test_drafts_and_private_items_never_leak(client, demo_content, theme):
     for url in ["/", "/nieuws/", "/nieuws/trefwoord/tips/"]:
         assert "Openbaar stuk" in client.get(url).content.decode(), url
     # The sitemap holds addresses, not titles.
-    sitemap = Client().get("/sitemap.xml").content.decode()
+    sitemap = Client().get("/sitemap-pages.xml").content.decode()
     assert f"/nieuws/{visible.slug}/</loc>" in sitemap
     assert "/nieuws/geheim-concept/" not in sitemap
     assert "/nieuws/alleen-voor-ingelogden/" not in sitemap
