@@ -8,7 +8,7 @@ older ones (`?reacties=2`). Replies always stay under their thread, oldest first
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Subquery, Window
+from django.db.models import Count, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -69,36 +69,41 @@ def _page_number(raw):
 
 def thread_page(user, item, raw_number=None, base_url=""):
     """The threads on page `raw_number` (from `?reacties=`) as `user` sees them, each with
-    `visible_replies`. Two queries, however long the conversation: the page of top-level
-    comments (each row also carries the totals), and their replies."""
+    `visible_replies`. One query, however long the conversation: the page's top-level
+    comments and their replies, each row carrying the totals (uncorrelated subqueries, which
+    the database runs once)."""
     number = _page_number(raw_number)
     visible = Comment.objects.visible_to(user, item)
     item_id = getattr(item, "pk", item)
+    top_level = visible.filter(parent__isnull=True)
+    start = (number - 1) * THREADS_PER_PAGE
+    page_tops = top_level.order_by("-created", "-pk").values("pk")[start:start + THREADS_PER_PAGE]
+    threads = top_level.order_by().values("item_id").annotate(n=Count("pk")).values("n")
     # Every published comment shows (a published reply keeps even a rejected parent's place).
     published = (Comment.objects.filter(item_id=item_id, status=Comment.Status.PUBLISHED)
-                 .values("item_id").annotate(n=Count("pk")).values("n"))
-    tops = (visible.filter(parent__isnull=True).select_related("author")
-            .annotate(total_threads=Window(Count("pk")),
-                      total_published=Coalesce(Subquery(published), 0))
-            .order_by("-created", "-pk"))
-    start = (number - 1) * THREADS_PER_PAGE
-    rows = list(tops[start:start + THREADS_PER_PAGE])
+                 .order_by().values("item_id").annotate(n=Count("pk")).values("n"))
+    rows = list(
+        visible.filter(Q(pk__in=page_tops) | Q(parent_id__in=page_tops))
+        .select_related("author")
+        .annotate(total_threads=Coalesce(Subquery(threads), 0),
+                  total_published=Coalesce(Subquery(published), 0))
+        .order_by("created", "pk"))
     if not rows:
         if number > 1:
             raise Http404("No such page of comments")
         return ThreadPage(1, 1, 0, 0, base_url=base_url)
-    threads = rows[0].total_threads
-    num_pages = -(-threads // THREADS_PER_PAGE)
-    # A conversation that fits one page reads as one: oldest first.
-    page = ThreadPage(number, num_pages, threads, rows[0].total_published,
-                      rows if num_pages > 1 else rows[::-1], base_url=base_url)
+    total = rows[0].total_threads
+    num_pages = -(-total // THREADS_PER_PAGE)
+    tops = [row for row in rows if row.parent_id is None]
     replies = {}
-    for reply in (visible.filter(parent_id__in=[top.pk for top in page.comments])
-                  .select_related("author").order_by("created", "pk")):
-        replies.setdefault(reply.parent_id, []).append(reply)
-    for top in page.comments:
+    for row in rows:
+        if row.parent_id is not None:
+            replies.setdefault(row.parent_id, []).append(row)
+    for top in tops:
         top.visible_replies = replies.get(top.pk, [])
-    return page
+    # A conversation that fits one page reads as one: oldest first; a longer one newest first.
+    return ThreadPage(number, num_pages, total, rows[0].total_published,
+                      tops if num_pages == 1 else tops[::-1], base_url=base_url)
 
 
 def page_of(user, comment):
