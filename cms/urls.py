@@ -2,10 +2,10 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core import search as core_search
+from cms.core import sitemaps
 from cms.core import views as core_views
 from cms.core.csp_report import csp_report
 
@@ -28,7 +28,8 @@ urlpatterns = [
     path("reacties/", include("members.comments.urls")),
     path("stripe/", include("members.membership.webhook_urls")),
     path("zoeken/", core_search.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
     path(settings.CSP_REPORT_PATH.lstrip("/"), csp_report, name="csp_report"),

@@ -26,6 +26,27 @@ class CustomImage(AbstractImage):
     def alt_text(self):
         return self.description or self.title
 
+    def get_rendition(self, filter):
+        """Wagtail's, without writing the rendition back to the cache when it came from the
+        prefetched renditions or from the cache itself: that was one cache SET (a Redis round
+        trip in production) per image on every view of every listing."""
+        from wagtail.images.models import Filter
+
+        if isinstance(filter, str):
+            filter = Filter(spec=filter)
+        filter = self.clean_filter_for_svg(filter)
+        prefetched = self._get_prefetched_renditions() is not None
+        try:
+            rendition = self.find_existing_rendition(filter)
+        except self.get_rendition_model().DoesNotExist:
+            return super().get_rendition(filter)  # creates it and caches it, as before
+        if not prefetched and not getattr(rendition, "_from_cache", False):
+            # Found in the database: cache it for the views that do not prefetch.
+            rendition_model = self.get_rendition_model()
+            rendition_model.cache_backend.set(rendition_model.construct_cache_key(
+                self, filter.get_cache_key(self), filter.spec), rendition)
+        return rendition
+
 
 class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")

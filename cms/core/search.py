@@ -15,8 +15,9 @@ from .visibility import live_public
 
 PER_PAGE = 10
 MAX_QUERY = 200
-# Ranked in Python (see _ranked); far more than anyone pages through on this site.
-MAX_RANKED = 300
+# Ranked in Python (see _ranked); ten pages of results, more than anyone pages through on
+# this site. Each one is fetched as a specific page, so this bounds the work per search.
+MAX_RANKED = 100
 TITLE_BOOST = 2
 # Quotes, brackets and operators mean syntax to the full-text engines (SQLite FTS5 answers a
 # stray quote with an error); visitors mean words.
@@ -41,9 +42,11 @@ def _describe(pages):
 
 def _specific(pages):
     """The specific pages, one query per page type; a page type's `search_result_prefetch`
-    is fetched in one more query per type."""
+    is fetched in one more query per type. Without their StreamFields: ranking and the results
+    list read titles, dates and teasers, and decoding up to MAX_RANKED article bodies was the
+    larger part of a search."""
     specific = {page.pk: page for page in Page.objects.filter(
-        pk__in=[page.pk for page in pages]).specific()}
+        pk__in=[page.pk for page in pages]).defer_streamfields().specific()}
     by_type = defaultdict(list)
     for page in specific.values():
         by_type[type(page)].append(page)

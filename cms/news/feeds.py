@@ -31,8 +31,8 @@ class NewsFeed(Feed):
 
     def link(self):
         if self.theme:
-            return self.index.url + f"thema/{self.theme.slug}/"
-        return self.index.url
+            return self.index.get_url(self.request) + f"thema/{self.theme.slug}/"
+        return self.index.get_url(self.request)
 
     def description(self):
         if self.theme and self.theme.description:
@@ -53,11 +53,12 @@ class NewsFeed(Feed):
     def item_description(self, item):
         return item.teaser
 
+    # With the request, Wagtail keeps the site root paths on it: no cache lookup per item.
     def item_link(self, item):
-        return item.url
+        return item.get_url(self.request)
 
     def item_guid(self, item):
-        return item.full_url
+        return item.get_full_url(self.request)
 
     item_guid_is_permalink = True
 

@@ -13,6 +13,10 @@ from cms.core.visibility import live_public
 from .models import NewsItemPage
 
 RELATED_COUNT = 3
+# How many of the newest items sharing a theme compete for the related slots.
+RELATED_CANDIDATES = 50
+# The order of every listing; NewsItemPage's date index serves its first key.
+NEWEST_FIRST = ("-date", "-first_published_at", "-pk")
 THEMES_CACHE_KEY = "news:themes:v1"
 
 
@@ -23,7 +27,7 @@ def news_items(index=None):
     return (
         items.select_related("hero_image", "content_type")
         .prefetch_related("hero_image__renditions")
-        .order_by("-date", "-first_published_at", "-pk")
+        .order_by(*NEWEST_FIRST)
     )
 
 
@@ -69,10 +73,16 @@ def related_items(item, themes=None):
     theme_ids = [theme.pk for theme in (item.themes.all() if themes is None else themes)]
     if not theme_ids:
         return []
+    # Ranked among the newest items that share a theme, not among all of them: a theme with
+    # thousands of items would otherwise count every shared theme of every one per view.
+    shares_theme = NewsItemPage.themes.through.objects.filter(
+        theme_id__in=theme_ids).values("newsitempage_id")
+    candidates = (live_public(NewsItemPage.objects).filter(pk__in=shares_theme)
+                  .exclude(pk=item.pk).order_by(*NEWEST_FIRST).values("pk")[:RELATED_CANDIDATES])
     return list(
-        news_items().exclude(pk=item.pk).filter(themes__in=theme_ids)
+        news_items().filter(pk__in=candidates)
         .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True))
-        .order_by("-shared", "-date", "-first_published_at")[:RELATED_COUNT]
+        .order_by("-shared", *NEWEST_FIRST)[:RELATED_COUNT]
     )
 
 

@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,20 +18,20 @@ class PlainTextField(forms.CharField):
         return super().to_python(value)
 
 
-# A reply form's prefix names the comment it answers: "reply-<pk>". The posted form says which
-# prefix it used; anything else (typed by hand, "reply-abc", "reply-") is no reply form.
-REPLY_PREFIX = re.compile(r"reply-([1-9][0-9]{0,17})")
+# The page's one reply form (site.js moves it under the comment it answers) posts with this
+# prefix and says so in `form_prefix`; anything else is the main form.
+REPLY_PREFIX = "reply"
 
 
 def reply_prefix(posted):
-    """The posted `form_prefix` if it is a reply form's, else None (the main form)."""
-    return posted if isinstance(posted, str) and REPLY_PREFIX.fullmatch(posted) else None
+    """The posted `form_prefix` if it is the reply form's, else None (the main form)."""
+    return REPLY_PREFIX if posted == REPLY_PREFIX else None
 
 
-def reply_parent(prefix):
-    """The comment pk in a reply form's prefix, or None."""
-    match = REPLY_PREFIX.fullmatch(prefix or "")
-    return int(match.group(1)) if match else None
+def reply_parent(form):
+    """The comment pk a (bound) reply form answers, or None."""
+    raw = form.data.get(form.add_prefix("parent")) if form.prefix == REPLY_PREFIX else None
+    return int(raw) if isinstance(raw, str) and raw.isdigit() and len(raw) < 19 else None
 
 
 class CommentForm(HoneypotMixin):

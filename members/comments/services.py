@@ -270,7 +270,7 @@ def delete_comment(user, comment):
         raise PermissionDenied(_("You cannot delete this comment."))
     with transaction.atomic():
         Comment.objects.filter(pk=comment.pk).update(
-            status=Comment.Status.REMOVED, body="", edited_at=timezone.now(),
+            status=Comment.Status.REMOVED, body="", body_html="", edited_at=timezone.now(),
             version=F("version") + 1,
         )
         # Nothing is left to judge: open reports about the withdrawn text are done.

@@ -16,7 +16,7 @@ from cms.core.ratelimit import client_ip
 from cms.core.visibility import live_public
 from cms.news.models import NewsItemPage
 
-from . import mijn_loc, services
+from . import mijn_loc, services, threads
 from .forms import CommentForm, EditForm, ReplyMailsForm, ReportForm, reply_prefix
 from .models import Comment
 
@@ -31,8 +31,11 @@ def _comment_or_404(pk):
     )
 
 
-def _anchor(comment):
-    return f"{comment.item.url}#reactie-{comment.pk}"
+def _anchor(request, comment):
+    """The comment on the page of threads that shows it (see threads.page_of)."""
+    number = threads.page_of(request.user, comment)
+    query = f"?{threads.PAGE_PARAM}={number}" if number > 1 else ""
+    return f"{comment.item.get_url(request)}{query}#reactie-{comment.pk}"
 
 
 def _rerender_item(request, item, form, status=400):
@@ -47,10 +50,10 @@ def _rerender_item(request, item, form, status=400):
 def post(request, item_pk):
     item = _item_or_404(item_pk)
     if not request.user.is_authenticated:
-        return HttpResponseRedirect(f"{item.url}#reacties")
+        return HttpResponseRedirect(f"{item.get_url(request)}#reacties")
     form = CommentForm(request.POST, prefix=reply_prefix(request.POST.get("form_prefix")))
     if form.is_valid() and form.is_spam():
-        return HttpResponseRedirect(f"{item.url}#reacties")
+        return HttpResponseRedirect(f"{item.get_url(request)}#reacties")
     if not form.is_valid():
         return _rerender_item(request, item, form)
     parent = None
@@ -72,7 +75,7 @@ def post(request, item_pk):
                                  "you will see it here in the meantime."))
     else:
         messages.success(request, _("Thank you. Your comment has been posted."))
-    return HttpResponseRedirect(_anchor(comment))
+    return HttpResponseRedirect(_anchor(request, comment))
 
 
 @login_required
@@ -83,7 +86,7 @@ def edit(request, pk):
     ):
         # Their own comment, a little too late: say so where they came from, not with a 403.
         messages.error(request, _("The 15 minutes to edit this comment have passed."))
-        return HttpResponseRedirect(_anchor(comment))
+        return HttpResponseRedirect(_anchor(request, comment))
     if not services.can_edit(request.user, comment):
         raise PermissionDenied
     form = EditForm(request.POST or None,
@@ -95,7 +98,7 @@ def edit(request, pk):
                                             version=form.cleaned_data["version"])
         except PermissionDenied:
             messages.error(request, _("The 15 minutes to edit this comment have passed."))
-            return HttpResponseRedirect(_anchor(comment))
+            return HttpResponseRedirect(_anchor(request, comment))
         except services.CommentError as error:
             if error.code == "stale":
                 changed_meanwhile = True
@@ -106,7 +109,7 @@ def edit(request, pk):
                 form.add_error("body", error.message)
         else:
             messages.success(request, _("Your comment has been changed."))
-            return HttpResponseRedirect(_anchor(comment))
+            return HttpResponseRedirect(_anchor(request, comment))
     return render(request, "comments/edit.html",
                   {"form": form, "comment": comment, "changed_meanwhile": changed_meanwhile},
                   status=(409 if changed_meanwhile else 400) if form.errors else 200)
@@ -120,7 +123,7 @@ def delete(request, pk):
     if request.method == "POST":
         services.delete_comment(request.user, comment)
         messages.success(request, _("Your comment has been deleted."))
-        return HttpResponseRedirect(f"{comment.item.url}#reacties")
+        return HttpResponseRedirect(f"{comment.item.get_url(request)}#reacties")
     return render(request, "comments/delete.html", {"comment": comment})
 
 
@@ -145,9 +148,9 @@ def report(request, pk):
                               status=429 if error.code == "rate" else 400)
             if not created:
                 messages.info(request, _("You had already reported this comment. Thank you."))
-                return HttpResponseRedirect(_anchor(comment))
+                return HttpResponseRedirect(_anchor(request, comment))
         messages.success(request, _("Thank you. An editor will look at this comment."))
-        return HttpResponseRedirect(_anchor(comment))
+        return HttpResponseRedirect(_anchor(request, comment))
     return render(request, "comments/report.html", {"form": form, "comment": comment},
                   status=400 if form.errors else 200)
 

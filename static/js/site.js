@@ -61,3 +61,62 @@ function enhanceMenuToggle() {
 }
 document.addEventListener("DOMContentLoaded", enhanceMenuToggle);
 // --- end mobile menu ------------------------------------------------------------------------
+
+// --- Comment replies --------------------------------------------------------------------------
+// The page has one reply form (templates/comments/reply_form.html). Without this script each
+// "Reageer op ..." link loads the page with that form under its comment (?antwoord=<id>); here
+// the link moves the form below its comment and sets the comment it answers, without a reload.
+function enhanceReplies() {
+  const box = document.querySelector("[data-reply-form]");
+  if (!box) {
+    return;
+  }
+  const parentField = box.querySelector("input[name='reply-parent']");
+  const nameSlot = box.querySelector("[data-reply-name]");
+  const cancel = box.querySelector("[data-reply-cancel]");
+  const links = document.querySelectorAll("[data-reply-to]");
+  let opener = null;
+  const open = (link) => {
+    if (opener && opener !== link) {
+      opener.setAttribute("aria-expanded", "false");
+    }
+    opener = link;
+    link.closest(".comment-reply-link").after(box);
+    parentField.value = link.dataset.replyTo;
+    nameSlot.textContent = link.dataset.replyName;
+    cancel.setAttribute("href", `#reactie-${link.dataset.replyTo}`);
+    box.hidden = false;
+    link.setAttribute("aria-expanded", "true");
+  };
+  links.forEach((link) => {
+    link.setAttribute("role", "button");
+    link.setAttribute("aria-controls", "antwoord");
+    link.setAttribute("aria-expanded", "false");
+    if (!box.hidden && link.dataset.replyTo === parentField.value) {
+      opener = link;  // the server opened it here (?antwoord= or a reply with errors)
+      link.setAttribute("aria-expanded", "true");
+    }
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      open(link);
+      box.querySelector("textarea").focus();
+    });
+    // A link with role=button must also answer the space bar, as a native button does.
+    link.addEventListener("keydown", (event) => {
+      if (event.key === " ") {
+        event.preventDefault();
+        link.click();
+      }
+    });
+  });
+  cancel.addEventListener("click", (event) => {
+    event.preventDefault();
+    box.hidden = true;
+    if (opener) {
+      opener.setAttribute("aria-expanded", "false");
+      opener.focus();
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", enhanceReplies);
+// --- end comment replies ----------------------------------------------------------------------

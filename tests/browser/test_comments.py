@@ -96,31 +96,35 @@ def test_xss_payloads_stay_inert(item, page):
         Comment.objects.create(item=item, author=author, body=payload, status="published")
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(item.url)
-    page.wait_for_load_state("load")
-    bodies = page.locator(".comment__body")
-    assert bodies.count() == len(XSS_PAYLOADS)
-    # Hover and focus everything a payload could have hooked into.
-    page.mouse.move(10, 10)
-    for index in range(bodies.count()):
-        bodies.nth(index).hover()
-    assert page.evaluate("window.__xss") is None
-    assert dialogs == []
-    injected = page.evaluate("""() => Array.from(document.querySelectorAll('.comment__body *'))
-        .map(el => el.tagName.toLowerCase()).filter(tag => !['p', 'br', 'a'].includes(tag))""")
-    assert injected == []
-    links = page.evaluate("""() => Array.from(document.querySelectorAll('.comment__body a'))
-        .map(a => [a.getAttribute('href'), a.getAttribute('rel'),
-                   a.getAttributeNames().join(' ')])""")
-    for href, rel, names in links:
-        assert href.startswith(("http://", "https://", "mailto:")), href
-        assert rel == "nofollow ugc noopener"
-        assert names == "href rel"
+    shown = []
+    # More payloads than threads per page: the older ones are on the second page.
+    for url in (item.url, f"{item.url}?reacties=2"):
+        page.goto(url)
+        page.wait_for_load_state("load")
+        bodies = page.locator(".comment__body")
+        # Hover and focus everything a payload could have hooked into.
+        page.mouse.move(10, 10)
+        for index in range(bodies.count()):
+            bodies.nth(index).hover()
+        shown += bodies.all_inner_texts()
+        assert page.evaluate("window.__xss") is None
+        assert dialogs == []
+        injected = page.evaluate("""() => Array.from(document.querySelectorAll('.comment__body *'))
+            .map(el => el.tagName.toLowerCase()).filter(tag => !['p', 'br', 'a'].includes(tag))""")
+        assert injected == []
+        links = page.evaluate("""() => Array.from(document.querySelectorAll('.comment__body a'))
+            .map(a => [a.getAttribute('href'), a.getAttribute('rel'),
+                       a.getAttributeNames().join(' ')])""")
+        for href, rel, names in links:
+            assert href.startswith(("http://", "https://", "mailto:")), href
+            assert rel == "nofollow ugc noopener"
+            assert names == "href rel"
+        assert page.locator(".comment__author").first.inner_text() == (
+            f"{NAME_PAYLOAD}, {ORGANISATION_PAYLOAD}")
+        assert page.locator(".comment__author img, .comment__author script").count() == 0
+    assert len(shown) == len(XSS_PAYLOADS)
     # The text itself is shown, escaped, not swallowed.
-    assert "<script>window.__xss=1</script>" in bodies.first.inner_text()
-    assert page.locator(".comment__author").first.inner_text() == (
-        f"{NAME_PAYLOAD}, {ORGANISATION_PAYLOAD}")
-    assert page.locator(".comment__author img, .comment__author script").count() == 0
+    assert "<script>window.__xss=1</script>" in shown
 
 
 def test_xss_payloads_posted_through_the_form_stay_inert(item, page, live_server, policy):
@@ -140,7 +144,7 @@ def test_xss_payloads_posted_through_the_form_stay_inert(item, page, live_server
         page.goto(item.url)
         page.locator("#id_body").fill(payload)
         with page.expect_navigation():
-            page.locator(".comment-form:not(details .comment-form) button[type=submit]").click()
+            page.locator("#reactie-plaatsen ~ .comment-form button[type=submit]").click()
     assert list(Comment.objects.order_by("pk").values_list("body", flat=True)) == payloads
 
     # A reader (logged out) opens the item; hover everything a payload could hook into.
@@ -174,7 +178,7 @@ def test_post_edit_and_reply_by_keyboard(item, page, live_server, policy):
 
     tab_to(page, "#id_body")
     page.keyboard.type("Wij gebruiken de Mat sinds dit jaar.")
-    tab_to(page, ".comment-form:not(details .comment-form) button[type=submit]")
+    tab_to(page, "#reactie-plaatsen ~ .comment-form button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     mine = Comment.objects.get(author=writer)
@@ -192,11 +196,15 @@ def test_post_edit_and_reply_by_keyboard(item, page, live_server, policy):
     assert page.url.endswith(f"#reactie-{mine.pk}")
     assert "sinds dit voorjaar" in page.locator(f"#reactie-{mine.pk}").inner_text()
 
-    tab_to(page, f"#reactie-{question.pk} ~ details summary")
+    # The page's one reply form: the "Reageer" button moves it under the question.
+    assert page.locator("#antwoord").is_hidden()
+    tab_to(page, f"[data-reply-to='{question.pk}']")
     page.keyboard.press("Enter")
-    tab_to(page, f"#id_reply-{question.pk}-body")
+    assert page.locator(f"#reactie-{question.pk} ~ #antwoord").is_visible()
+    assert page.locator("#id_reply-body").evaluate("el => el === document.activeElement")
+    assert page.locator("#id_reply-parent").input_value() == str(question.pk)
     page.keyboard.type("En het werkt goed!")
-    tab_to(page, f"#reactie-{question.pk} ~ details button[type=submit]")
+    tab_to(page, "#antwoord button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     reply = Comment.objects.get(body="En het werkt goed!")
@@ -224,12 +232,12 @@ def test_every_comment_state_is_accessible_and_valid(item, page, live_server, po
     check("closed", *audit(page, closed.url))
     log_in(page, writer, live_server.url)
     page.goto(item.url)
-    page.locator(".comment-form:not(details .comment-form) button[type=submit]").click()
+    page.locator("#reactie-plaatsen ~ .comment-form button[type=submit]").click()
     assert page.locator(".error-summary").is_visible()
     check("error", *audit_here(page))
     page.locator("#id_body").fill("Graag goedkeuren")
     with page.expect_navigation():
-        page.locator(".comment-form:not(details .comment-form) button[type=submit]").click()
+        page.locator("#reactie-plaatsen ~ .comment-form button[type=submit]").click()
     assert page.locator(".comment--pending").is_visible()
     check("pending", *audit_here(page))
     mine = Comment.objects.get(body="Graag goedkeuren")
@@ -251,7 +259,7 @@ def test_focus_lands_on_the_message_after_posting(item, page, live_server, polic
     page.goto(item.url)
     page.locator("#id_body").fill("Een reactie om te plaatsen.")
     with page.expect_navigation():
-        page.locator(".comment-form:not(details .comment-form) button[type=submit]").click()
+        page.locator("#reactie-plaatsen ~ .comment-form button[type=submit]").click()
     page.wait_for_load_state("load")
     focused = page.evaluate("""() => {
         const box = document.activeElement.closest('[data-focus-on-load]');

@@ -18,8 +18,8 @@ RECAP_SLUG = "terugblik-coachen-onderdeel-van-je-vak"
 def react(client, recap, body, parent=None, notify=False):
     data = {"body": body}
     if parent is not None:
-        data.update({"form_prefix": f"reply-{parent.pk}", f"reply-{parent.pk}-body": body,
-                     f"reply-{parent.pk}-parent": parent.pk})
+        data.update({"form_prefix": "reply", "reply-body": body,
+                     "reply-parent": parent.pk})
         data.pop("body")
     if notify:
         data["notify_on_reply"] = "on"

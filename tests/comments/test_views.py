@@ -87,15 +87,21 @@ def test_reply_error_reopens_that_reply_form(client, news_item, author, reader, 
     top = services.post_comment(author, news_item, "Vraag")
     client.force_login(reader)
     response = client.post(post_url(news_item), {
-        "form_prefix": f"reply-{top.pk}", f"reply-{top.pk}-body": "",
-        f"reply-{top.pk}-parent": top.pk,
+        "form_prefix": "reply", "reply-body": "",
+        "reply-parent": top.pk,
     })
     html = response.content.decode()
     assert response.status_code == 400
-    assert re.search(r'<details class="comment-reply" open>', html)
+    # The page's one reply form stands open under `top`, with what was typed and its error.
+    form = re.search(
+        r'<div class="comment-reply" id="antwoord" data-reply-form>(.*?)</div>\s*</li>', html,
+        re.S)
+    assert form, "the reply form is not open"
+    assert f'name="reply-parent" value="{top.pk}"' in form.group(1)
+    assert html.index(f'id="reactie-{top.pk}"') < html.index('id="antwoord"')
     response = client.post(post_url(news_item), {
-        "form_prefix": f"reply-{top.pk}", f"reply-{top.pk}-body": "Antwoord",
-        f"reply-{top.pk}-parent": top.pk,
+        "form_prefix": "reply", "reply-body": "Antwoord",
+        "reply-parent": top.pk,
     })
     assert Comment.objects.get(body="Antwoord").parent == top
 

@@ -122,10 +122,11 @@ def test_comment_form(member_client, article, comment):
             "website": "", "form_prefix": ""}
     broken = walk_form(member_client, url, base)
     # The reply form: its fields carry the prefix the page gave it.
-    reply = {"form_prefix": f"reply-{comment.pk}", f"reply-{comment.pk}-body": "Antwoord",
-             f"reply-{comment.pk}-parent": str(comment.pk)}
+    reply = {"form_prefix": "reply", "reply-body": "Antwoord",
+             "reply-parent": str(comment.pk)}
     broken += walk_form(member_client, url, reply)
-    for prefix in ("reply-abc", "reply-", "reply--1", f"reply-{HUGE}", "reply-\x00", "x" * 5000):
+    for prefix in ("reply-abc", "reply-", "reply--1", f"reply-{HUGE}", "reply-\x00", "x" * 5000,
+                   "reply-1", "Reply"):
         for body in ("Antwoord", ""):  # an invalid form is shown again: the crash was there
             broken.check(member_client, "post", url, {"form_prefix": prefix,
                                                       f"{prefix}-body": body})
@@ -175,6 +176,7 @@ def test_url_parameters(member_client, comment, path):
     ("/account/login/", {"next": "/mijn-loc/"}),
     ("/account/signup/", {"next": "/mijn-loc/"}),
     ("/sitemap.xml", {"page": "1"}),
+    ("/sitemap-pages.xml", {"p": "1"}),
 ])
 def test_query_parameters(member_client, site_tree, url, params):
     from cms.core.models import Theme

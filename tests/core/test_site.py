@@ -110,7 +110,9 @@ def test_robots_points_at_sitemap(client):
 
 
 def test_sitemap_lists_live_pages(demo_content, client):
-    response = client.get("/sitemap.xml")
+    # /sitemap.xml is the index of sections (cms/core/sitemaps.py); the pages are in them.
+    assert b"/sitemap-pages.xml</loc>" in client.get("/sitemap.xml").content
+    response = client.get("/sitemap-pages.xml")
     assert response.status_code == 200
     assert b"/nieuws/</loc>" in response.content
 
@@ -188,7 +190,7 @@ def test_drafts_and_private_pages_are_not_in_the_menu_or_sitemap(home_page, clie
     draft = StandardPageFactory(parent=home_page, title="Concept", slug="concept", live=False)
     private = StandardPageFactory(parent=home_page, title="Besloten", slug="besloten")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
     assert "/besloten/" not in sitemap
     assert "/concept/" not in sitemap
     assert client.get(draft.url_path.removeprefix("/home")).status_code == 404

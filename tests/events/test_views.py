@@ -78,7 +78,7 @@ def test_drafts_and_private_events_stay_out_of_agenda_sitemap_and_search(client,
     listing = html(client, "/agenda/")
     assert "Openbaar treffen" in listing
     assert "Concepttreffen" not in listing and "Besloten treffen" not in listing
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
     assert "/agenda/openbaar-treffen/" in sitemap and "/agenda/archief/" in sitemap
     assert draft.slug not in sitemap and private.slug not in sitemap
     results = html(client, "/zoeken/?q=treffen")
@@ -92,7 +92,7 @@ def test_event_page_never_shows_the_private_link(client, agenda):
     page = html(client, event.url)
     assert SECRET_LINK not in page
     assert "Online sparsessie" in page
-    for url in ("/agenda/", "/agenda/archief/", "/", "/zoeken/?q=sparsessie", "/sitemap.xml"):
+    for url in ("/agenda/", "/agenda/archief/", "/", "/zoeken/?q=sparsessie", "/sitemap-pages.xml"):
         assert SECRET_LINK not in client.get(url).content.decode(), url
 
 

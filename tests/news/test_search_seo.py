@@ -174,7 +174,7 @@ def test_sitemap_lists_live_news_and_theme_pages_only(client, demo_content):
     live = make_article("Zichtbaar in sitemap", themes=[theme])
     draft = make_article("Concept buiten sitemap", publish=False)
     private = make_article("Besloten buiten sitemap", private=True)
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-pages.xml").content.decode()
     assert f"<loc>{live.full_url}</loc>" in xml
     assert "/nieuws/thema/sitemapthema/</loc>" in xml
     assert f"/nieuws/{draft.slug}/" not in xml

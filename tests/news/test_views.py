@@ -116,7 +116,7 @@ def test_drafts_and_private_items_never_leak(client, demo_content, theme):
     for url in ["/", "/nieuws/", "/nieuws/trefwoord/tips/"]:
         assert "Openbaar stuk" in client.get(url).content.decode(), url
     # The sitemap holds addresses, not titles.
-    sitemap = Client().get("/sitemap.xml").content.decode()
+    sitemap = Client().get("/sitemap-pages.xml").content.decode()
     assert f"/nieuws/{visible.slug}/</loc>" in sitemap
     assert "/nieuws/geheim-concept/" not in sitemap
     assert "/nieuws/alleen-voor-ingelogden/" not in sitemap
@@ -296,3 +296,45 @@ def test_breadcrumbs_follow_a_renamed_section(client, demo_content):
     index.title = "Actueel"
     index.save_revision().publish()
     assert 'href="/nieuws/">Actueel</a>' in client.get(url).content.decode()
+
+
+def test_prefetched_renditions_are_not_written_back_to_the_cache_on_every_view(
+        client, demo_content, monkeypatch):
+    """Wagtail sets each rendition in the cache whenever a template asks for it, also when it
+    came from the prefetch: a Redis round trip per card per view in production."""
+    from django.core.cache import caches
+
+    from cms.news.models import NewsItemPage
+
+    assert NewsItemPage.objects.live().exclude(hero_image=None).count() >= 2
+    client.get("/nieuws/")  # the first view makes the renditions and caches them
+    backend = caches["renditions"]
+    writes = []
+    monkeypatch.setattr(backend, "set", lambda *args, **kwargs: writes.append(args[0]))
+    monkeypatch.setattr(backend, "set_many", lambda data, *a, **k: writes.extend(data))
+    html = client.get("/nieuws/").content.decode()
+    assert html.count('class="card__image"') >= 2
+    assert writes == []
+
+
+@pytest.mark.parametrize("path", ["/", "/nieuws/", "/nieuws/feed/", "article"])
+def test_page_urls_look_up_the_site_root_paths_once_per_request(client, demo_content,
+                                                                 monkeypatch, path):
+    """Built with the request, page URLs share the site root paths Wagtail keeps on it; without
+    it every page object looks them up in the cache (a Redis round trip in production)."""
+    from wagtail.models import Site
+
+    from cms.news.models import ArticlePage
+
+    if path == "article":
+        path = ArticlePage.objects.live().order_by("path").first().url
+    client.get(path)
+    original, lookups = Site.get_site_root_paths, []
+
+    def counted():
+        lookups.append(1)
+        return original()
+
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counted))
+    assert client.get(path).status_code == 200
+    assert len(lookups) <= 2, len(lookups)

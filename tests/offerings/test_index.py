@@ -93,7 +93,7 @@ def test_drafts_and_private_offerings_are_not_listed(client, guide):
     search = client.get("/zoeken/?q=aanbod").content.decode()
     assert "Openbaar aanbod" in search
     assert "Concept aanbod" not in search and "Besloten aanbod" not in search
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
     assert "/aanbod/openbaar-aanbod/" in sitemap
     assert "concept-aanbod" not in sitemap and "besloten-aanbod" not in sitemap
 

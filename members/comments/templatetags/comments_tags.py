@@ -6,25 +6,21 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from .. import services
-from ..forms import CommentForm, reply_parent
+from ..forms import REPLY_PREFIX, CommentForm, reply_parent
 from ..models import Comment
-from ..rendering import comment_html
+from ..threads import PAGE_PARAM, REPLY_PARAM, thread_page
 
 register = template.Library()
 
 
-def _thread(comments):
-    """Top-level comments oldest first, each with its replies; a removed comment without
-    visible replies disappears."""
-    top, replies = [], {}
-    for comment in comments:
-        if comment.parent_id is None:
-            top.append(comment)
-        else:
-            replies.setdefault(comment.parent_id, []).append(comment)
-    for comment in top:
-        comment.visible_replies = [r for r in replies.get(comment.pk, []) if not r.is_removed]
-    return [c for c in top if not c.is_removed or c.visible_replies]
+def _reply_target(request, bound, page):
+    """The top-level comment on this page whose reply form is open: the one a failed reply
+    was posted under, else the one the no-script "Reageer" link asked for (`?antwoord=`)."""
+    wanted = reply_parent(bound) if bound is not None else request.GET.get(REPLY_PARAM)
+    for comment in page.comments:
+        if str(comment.pk) == str(wanted) and comment.status == Comment.Status.PUBLISHED:
+            return comment
+    return None
 
 
 @register.inclusion_tag("comments/region.html", takes_context=True)
@@ -38,39 +34,36 @@ def comments_for(context, item):
     comment_settings = services.settings_for_site(site)
     standing = services.user_standing(user) if user.is_authenticated else (False, False)
     banned = standing[0]
-    comments = list(
-        Comment.objects.visible_to(user).filter(item=item).select_related("author")
-    )
+    item_url = item.get_url(request)
+    page = thread_page(user, item, request.GET.get(PAGE_PARAM), base_url=item_url)
     bound = context.get("comment_form")  # a failed post, re-rendered by views.post
-    reply_to = reply_parent(bound.prefix) if bound is not None else None
-    for comment in comments:
-        if comment.is_removed:
-            comment.body = ""  # a rejected text never reaches the page, not even its context
-        comment.html = comment_html(comment.body)
+    bound_reply = bound if bound is not None and bound.prefix == REPLY_PREFIX else None
+    target = _reply_target(request, bound_reply, page)
+    for comment in [c for top in page.comments for c in (top, *top.visible_replies)]:
         comment.mine = user.is_authenticated and comment.author_id == user.pk
         comment.editable = comment.mine and services.can_edit(user, comment, banned=banned)
         comment.deletable = comment.mine and not comment.is_removed
         if comment.parent_id is None:
-            comment.reply_form = (
-                bound if reply_to == comment.pk
-                else CommentForm(prefix=f"reply-{comment.pk}",
-                                 initial={"parent": comment.pk})
-            )
-            comment.reply_open = reply_to == comment.pk
+            comment.reply_url = page.url(**{REPLY_PARAM: comment.pk}) + "#antwoord"
     refusal = services.posting_refusal(user, item, comment_settings, standing=standing)
-    thread = _thread(comments)
     return {
         "request": request,
         "item": item,
-        "thread": thread,
-        "count": sum(1 for c in comments if c.status == Comment.Status.PUBLISHED),
-        "form": bound if bound is not None and reply_to is None else CommentForm(),
+        "thread": page.comments,
+        "page": page,
+        "count": page.published,
+        "form": bound if bound is not None and bound_reply is None else CommentForm(),
+        # One reply form per page (site.js moves it under the comment it answers).
+        "reply_form": bound_reply or CommentForm(
+            prefix=REPLY_PREFIX, initial={"parent": target.pk if target else None}),
+        "reply_target": target,
+        "reply_cancel": page.url() + (f"#reactie-{target.pk}" if target else "#reacties"),
         "refusal": refusal,
         "logged_in": user.is_authenticated,
         "banned": banned,
         "is_open": services.is_open(item, comment_settings),
         "post_url": reverse("comments:post", args=[item.pk]),
-        "next": f"{item.url}#reacties",
+        "next": f"{item_url}#reacties",
     }
 
 
