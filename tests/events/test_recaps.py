@@ -13,7 +13,7 @@ from cms.events.models import EventPage, EventRecapPage, EventSession
 from cms.news.models import NewsItemPage
 from cms.offerings.choices import Group, group_anchor
 
-from .factories import make_event, make_recap
+from .factories import days_from_now, make_event, make_recap
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_recap_query_budget(client, demo_content, django_assert_max_num_queries)
 
 
 def test_draft_and_private_recaps_are_not_linked_from_the_event(client, agenda):
-    event = make_event("Bijeenkomst met verslag")
+    event = make_event("Bijeenkomst met verslag", sessions=[days_from_now(-7)])
     draft = make_recap(event, "Terugblik in concept", publish=False)
     private = make_recap(event, "Besloten terugblik")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
@@ -200,3 +200,11 @@ def test_demo_leaves_an_event_with_an_editors_draft_alone(demo_content):
     assert [row for row in sessions_snapshot() if row[0] == slug] == [
         row for row in before if row[0] == slug
     ]
+
+
+def test_a_coming_event_looks_for_no_recap(client, agenda, django_assert_num_queries):
+    event = make_event("Nog niet begonnen")
+    event.refresh_from_db()
+    event.ordered_sessions()
+    with django_assert_num_queries(0):
+        assert event.live_recap() is None

@@ -167,9 +167,10 @@ def event_page_queries(client, event, django_assert_max_num_queries):
 
 def test_event_page_query_budget(client, agenda, django_assert_max_num_queries):
     themes = Theme.objects.all()[:2]
-    short = make_event("Bijeenkomst", themes=themes, sessions=[days_from_now(5)])
+    # Both have begun, so the page looks for a recap (a leergang gets one after its first day).
+    short = make_event("Bijeenkomst", themes=themes, sessions=[days_from_now(-5)])
     course = make_event("Leergang", kind="course", themes=themes,
-                        sessions=[days_from_now(5 + 10 * n) for n in range(8)])
+                        sessions=[days_from_now(-5 + 10 * n) for n in range(8)])
     for event in (short, course):
         event.recap_url = make_recap(event, f"Terugblik {event.title}").url
     assert (event_page_queries(client, short, django_assert_max_num_queries)

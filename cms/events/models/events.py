@@ -209,9 +209,13 @@ class EventPage(RoutablePageMixin, Page):
         return list(live_public(EventPage.objects).filter(series__iexact=self.series.strip())
                     .exclude(pk=self.pk).order_by("title"))
 
-    def live_recap(self):
+    def live_recap(self, now=None):
         from .recaps import EventRecapPage  # recaps point back at events
 
+        first = self.first_session()
+        if first is not None and first.start > (now or timezone.now()):
+            # Nobody reports on a meeting that has not begun: no query for coming events.
+            return None
         return (live_public(EventRecapPage.objects).filter(event=self)
                 .order_by("-meeting_date").first())
 
