@@ -1,4 +1,5 @@
-"""Demo accounts (an administrator and a redacteur, both verified) and the privacy footer link."""
+"""Demo accounts (an administrator, a redacteur and the ledenadministratie, all verified)
+and the privacy footer link."""
 
 import os
 
@@ -6,13 +7,14 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .staff import REDACTIE, ensure_staff_groups
+from .staff import LEDENADMINISTRATIE, REDACTIE, ensure_staff_groups
 
 # After cms.core (20), which builds the site and its navigation settings.
 ORDER = 25
 
 ADMIN_EMAIL = "admin@loc.example"
 EDITOR_EMAIL = "redacteur@loc.example"
+ADMINISTRATION_EMAIL = "ledenadministratie@loc.example"
 # Local demo only: production never runs load_demo_content.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "loc-demo-2026")
 
@@ -34,9 +36,14 @@ def load(log):
     admin, _ = ensure_user(ADMIN_EMAIL, DEMO_PASSWORD, is_staff=True, is_superuser=True,
                            first_name="Beheer", last_name="LOC")
     editor, _ = ensure_user(EDITOR_EMAIL, DEMO_PASSWORD, first_name="Redactie", last_name="LOC")
+    administration, _ = ensure_user(ADMINISTRATION_EMAIL, DEMO_PASSWORD,
+                                    first_name="Ledenadministratie", last_name="LOC")
     # migrate made the groups; a flushed test database has lost them (and the page tree).
-    editor.groups.add(ensure_staff_groups()[REDACTIE])
-    for role, user in (("Beheerder", admin), ("Redacteur", editor)):
+    groups = ensure_staff_groups()
+    editor.groups.add(groups[REDACTIE])
+    administration.groups.add(groups[LEDENADMINISTRATIE])
+    for role, user in (("Beheerder", admin), ("Redacteur", editor),
+                       ("Ledenadministratie", administration)):
         if user.check_password(DEMO_PASSWORD):
             log(f"{role}: {user.email} / wachtwoord {DEMO_PASSWORD}")
         else:

@@ -37,3 +37,16 @@ def test_demo_replaces_the_old_privacy_page_of_an_earlier_load(demo_content, cli
     labels = [link.label for link in NavigationSettings.for_site(site).footer_links.all()]
     assert labels.count("Privacy") == 1
     assert "Oude verklaring" not in client.get("/privacy/").content.decode()
+
+
+def test_demo_has_a_ledenadministratie_login_in_that_role_only(demo_content):
+    from django.contrib.auth import get_user_model
+
+    from members.accounts import demo
+    from members.accounts.staff import LEDENADMINISTRATIE
+
+    user = get_user_model().objects.get(email=demo.ADMINISTRATION_EMAIL)
+    assert list(user.groups.values_list("name", flat=True)) == [LEDENADMINISTRATIE]
+    assert not user.is_superuser and user.check_password(demo.DEMO_PASSWORD)
+    assert user.has_perm("registrations.view_registration")
+    assert user.has_perm("membership.change_membership")
