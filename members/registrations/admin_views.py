@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -160,8 +161,14 @@ class ExportView(SafeCsvExportMixin, SpreadsheetExportMixin, View):
             "name": user.get_full_name() or user.email, "email": user.email,
             "organisation": user.organisation, "status": capfirst(item.get_status_display()),
             "position": item.position or "", "answer": item.answer,
-            "created_at": item.created_at, "attended": attended_label(item.attended),
+            "created_at": local_minute(item.created_at), "attended": attended_label(item.attended),
         }
+
+
+def local_minute(moment):
+    """Amsterdam wall-clock time to the minute, naive: a spreadsheet shows "2026-12-03 10:02"
+    (and XLSX a real date cell) instead of UTC with microseconds and an offset."""
+    return timezone.localtime(moment).replace(tzinfo=None, second=0, microsecond=0)
 
 
 def attended_label(value):

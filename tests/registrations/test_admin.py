@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from members.registrations import notify
@@ -103,7 +104,7 @@ def test_event_page_lists_registrations_with_their_details(client):
     html = text(client.get(url))
     for expected in ("Anna Jansen", anna.email, "Raad De Linde", "Hoe betrekken wij de "
                      "achterban?", "Piet Bakker", "Op de wachtlijst (plaats 1)", "Kees Smit",
-                     "Geannuleerd", "Bevestigd (1)", "Wachtlijst (1)", "Geannuleerd (1)"):
+                     "Afgemeld", "Bevestigd (1)", "Wachtlijst (1)", "Afgemeld (1)"):
         assert expected in html, expected
     assert html.index("Anna Jansen") < html.index("Piet Bakker") < html.index("Kees Smit")
     waiting = text(client.get(url, {"status": "waiting"}))
@@ -150,6 +151,9 @@ def test_csv_export_holds_the_list_and_no_formulas(client):
     anna = next(row for row in rows if user.email in row)
     assert anna[0] == "Anna Jansen" and anna[2] == "'@Raad" and anna[5] == "'" + ATTACK
     assert anna[3] == "Bevestigd" and anna[7] == "nee"
+    # Amsterdam wall-clock time to the minute, not UTC with microseconds.
+    registered = timezone.localtime(Registration.objects.get(user=user).created_at)
+    assert anna[6] == f"{registered:%Y-%m-%d %H:%M}:00"
     piet = next(row for row in rows[1:] if row is not anna)
     assert piet[0].startswith("'-Piet") and piet[4] == "1"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

@@ -129,7 +129,7 @@ def test_full_with_waiting_list_offers_to_join_it(agenda):
     part = box(logged_in(UserFactory()), event)
     assert state(part) == "waitlist"
     assert "Deze bijeenkomst is vol." in text(part)
-    assert ">Op de wachtlijst</button>" in part
+    assert ">Zet mij op de wachtlijst</button>" in part
 
 
 def test_full_without_waiting_list_has_no_form(agenda):
