@@ -4,11 +4,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
-from cms.core.demo import ensure_home, ensure_page, ensure_themes
-from cms.events.models import EventIndexPage
-from cms.news.models import NewsIndexPage
 from members.accounts import staff
 from members.registrations.models import Registration
+from tests.events.conftest import agenda  # noqa: F401 - the fixture, re-exported
 from tests.events.factories import days_from_now, make_event
 from tests.factories import UserFactory
 
@@ -16,14 +14,6 @@ Status = Registration.Status
 REDACTIE, LEDENADMINISTRATIE = staff.REDACTIE, staff.LEDENADMINISTRATIE
 # A plain account, and one that may open the admin but has no role in it.
 MEMBER, ADMIN_ONLY = "member", "admin-only"
-
-
-@pytest.fixture
-def agenda(db):
-    home = ensure_home()
-    ensure_themes()
-    ensure_page(home, NewsIndexPage, "nieuws", title="Nieuws")
-    return ensure_page(home, EventIndexPage, "agenda", title="Agenda")
 
 
 @pytest.fixture

@@ -4,41 +4,17 @@ transaction the truth, so the last seat goes once and the waiting list keeps its
 Run with -s to see the timings (the figures in the closing note of issue 15).
 """
 
-import threading
-import time
 
 import pytest
-from django.db import connection
 
 from members.registrations import services
 from members.registrations.models import Registration
 from tests.events.factories import make_event
 from tests.factories import UserFactory
+from tests.races import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 Status = Registration.Status
-
-
-def race(n, work):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # noqa: BLE001 - the refusals are the point
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, time.perf_counter() - started
 
 
 def report(name, elapsed, results):
