@@ -22,6 +22,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
 LOGIN = ("admin@loc.example", "loc-demo-2026")  # the demo's beheerder (load_demo_content)
+MEMBER = ("lid@loc.example", "loc-demo-2026")  # the demo's netwerklid, registered for a session
 SIZES = [(375, 812), (1280, 900)]  # a common phone, a laptop
 
 
@@ -30,22 +31,25 @@ def first_link(page, selector):
 
 
 def pages(page, base):
-    """(name, path, needs_login) for each page type; article and event are the first found."""
+    """(name, path, login or None) for each page type; article and event are the first found.
+    The registration box is shown as the netwerklid sees it on the demo's full sparsessie."""
     page.goto(base + "/nieuws/")
     article = first_link(page, ".news-card .card__link")
     page.goto(base + "/agenda/")
     event = first_link(page, ".event-card a[href*='/agenda/']")
     return [
-        ("home", "/", False), ("nieuws", "/nieuws/", False), ("artikel", article, False),
-        ("agenda", "/agenda/", False), ("evenement", event, False), ("aanbod", "/aanbod/", False),
-        ("inloggen", "/account/login/", False), ("mijn-loc", "/mijn-loc/", True),
+        ("home", "/", None), ("nieuws", "/nieuws/", None), ("artikel", article, None),
+        ("agenda", "/agenda/", None), ("evenement", event, None), ("aanbod", "/aanbod/", None),
+        ("inloggen", "/account/login/", None), ("mijn-loc", "/mijn-loc/", LOGIN),
+        ("aanmelden", "/agenda/sparsessie-netwerk-volgend-jaar-1/#aanmelden", MEMBER),
     ]
 
 
-def log_in(page, base):
+def log_in(page, base, login):
+    page.context.clear_cookies()
     page.goto(base + "/account/login/")
-    page.fill("input[name=login]", LOGIN[0])
-    page.fill("input[name=password]", LOGIN[1])
+    page.fill("input[name=login]", login[0])
+    page.fill("input[name=password]", login[1])
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/mijn-loc/**")
 
@@ -64,11 +68,12 @@ def main():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for width, height in SIZES:
             context = browser.new_context(viewport={"width": width, "height": height},
-                                          locale="nl-NL", device_scale_factor=1)
+                                          locale="nl-NL", device_scale_factor=1,
+                                          bypass_csp=True)  # for the style tag below
             page = context.new_page()
-            for name, path, needs_login in pages(page, args.base):
-                if needs_login:
-                    log_in(page, args.base)
+            for name, path, login in pages(page, args.base):
+                if login:
+                    log_in(page, args.base, login)
                 page.goto(args.base + path)
                 # The demo logins are staff: hide Wagtail's editing button, readers never see it.
                 page.add_style_tag(content="wagtail-userbar { display: none !important; }")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from cms.events.models import Audience, EventPage
+from cms.events.models import Audience, EventKind, EventPage
 from members.membership.models import Plan
 from members.membership.services import is_network_member
 
@@ -106,6 +106,15 @@ def join_network_link():
             _("Become a member of the network"))
 
 
+def join_intervision_link():
+    """Where one joins an intervisie group (a yearly plan with groups), as (url, label)."""
+    plan = (Plan.objects.filter(active=True, is_network=False, groups__active=True)
+            .distinct().order_by("pk").first())
+    if plan is None:
+        return None
+    return (reverse("membership:join", args=[plan.slug]), _("Choose your intervision group"))
+
+
 # --- Deciding --------------------------------------------------------------------------------
 
 def refusal(user, event, *, now=None):
@@ -119,6 +128,15 @@ def refusal(user, event, *, now=None):
     start = first_start(event)
     if not event.live or start is None:
         return RegistrationRefused("unavailable", _("This event is not open for registration."))
+    if event.kind == EventKind.INTERVISION:
+        # A group's meetings come with the paid yearly plan and its group place (membership),
+        # never with a free registration per meeting.
+        return RegistrationRefused(
+            "by_plan",
+            _("Intervision is a yearly plan in a fixed group: you join a group, not a single "
+              "meeting."),
+            link=join_intervision_link(),
+        )
     if start <= now:
         return RegistrationRefused(
             "started", _("This event has already started; registering is no longer possible.")

@@ -3,12 +3,24 @@ conftest so they do not collide with the service tests' own fixtures."""
 
 from datetime import date
 
+import pytest
 from django.test import Client
 
-from tests.events.conftest import agenda as agenda_fixture  # noqa: F401 - the fixture
+from cms.core.demo import ensure_home, ensure_page, ensure_themes
+from cms.events.models import EventIndexPage
+from cms.news.models import NewsIndexPage
 from tests.events.factories import SECRET_LINK, days_from_now, make_event  # noqa: F401
 from tests.factories import UserFactory
 from tests.membership.factories import MembershipFactory, PlanFactory
+
+
+@pytest.fixture(name="agenda")
+def agenda_fixture(db):
+    """A bare site with the agenda (and the news index recaps need), lighter than the demo."""
+    home = ensure_home()
+    ensure_themes()
+    ensure_page(home, NewsIndexPage, "nieuws", title="Nieuws")
+    return ensure_page(home, EventIndexPage, "agenda", title="Agenda")
 
 
 def network_member(**fields):

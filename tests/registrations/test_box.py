@@ -71,6 +71,18 @@ def test_anonymous_box_for_a_network_event_offers_to_join(client, agenda):
     assert 'href="/mijn-loc/lidmaatschap/' in part and "Word lid van het netwerk" in part
 
 
+def test_an_intervision_page_points_to_the_group_plan_and_offers_no_form(client, agenda):
+    from tests.membership.factories import GroupFactory
+
+    group = GroupFactory()
+    event = make_event("Intervisie: groep dinsdagochtend", kind="intervision", capacity=8)
+    for visitor in (client, logged_in(UserFactory())):
+        part = box(visitor, event)
+        assert state(part) == "by_plan" and "<form" not in part
+        assert f'href="/mijn-loc/lidmaatschap/aanmelden/{group.plan.slug}/"' in part
+        assert "Kies uw intervisiegroep" in part
+
+
 def test_open_box_has_the_question_with_label_hint_and_limit(agenda):
     event = make_event("Sparsessie", capacity=5)
     fill(event, 2)

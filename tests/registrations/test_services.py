@@ -27,6 +27,19 @@ def refused(user, event, **kwargs):
 
 # --- Refusals, each with its Dutch message ---------------------------------------------------
 
+def test_an_intervision_meeting_is_joined_through_its_paid_group_not_registered(agenda):
+    from tests.membership.factories import GroupFactory
+
+    group = GroupFactory()
+    event = make_event("Intervisie: groep vrijdagochtend", kind="intervision", capacity=8)
+    error = refused(UserFactory(), event)
+    assert error.code == "by_plan"
+    assert error.message.startswith("Intervisie is een jaarlidmaatschap in een vaste groep")
+    assert error.link == (f"/mijn-loc/lidmaatschap/aanmelden/{group.plan.slug}/",
+                          "Kies uw intervisiegroep")
+    assert not Registration.objects.filter(event=event).exists()
+
+
 def test_not_open_yet_names_the_opening_date(agenda):
     opens = local(timezone.localdate().year + 1, 1, 5, 9, 30)
     event = make_event(sessions=[(opens + timedelta(days=30), opens + timedelta(days=30, hours=2))],
