@@ -60,6 +60,7 @@ def bench_env(port):
         "CACHE_KEY_PREFIX": "bench",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "GUNICORN_ACCESS_LOG": "",  # a log line per request would be part of the figure
+        "LOG_LEVEL_REQUESTS": "WARNING",  # the same for the site's own JSON request line
         "LOG_LEVEL": "WARNING",
     })
 
