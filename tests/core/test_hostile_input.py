@@ -266,3 +266,43 @@ def test_a_forged_reply_prefix_shows_the_form_again(member_client, article, comm
     assert response.status_code == 400
     assert "Schrijf uw reactie." in response.content.decode()
     assert Comment.objects.count() == 1
+
+
+def test_registration_forms_and_routes(site_tree, member):
+    """The registration box, cancelling, the feed and the staff screens: no 5xx."""
+    from django.contrib.auth.models import Group
+
+    from members.accounts.staff import LEDENADMINISTRATIE, ensure_staff_groups
+    from members.registrations import services
+
+    event = make_event("Een sparsessie", capacity=1)
+    registration = services.register(member, event, "Mijn vraag")
+    client = Client()
+    client.force_login(member)
+    broken = walk_form(client, f"/mijn-loc/aanmeldingen/aanmelden/{event.pk}/",
+                       {"answer": "Een thema", "next": event.url})
+    broken += walk_form(client, f"/mijn-loc/aanmeldingen/{registration.pk}/afmelden/",
+                        {"next": "/mijn-loc/"}, method="get")
+    broken += walk_form(client, "/mijn-loc/aanmeldingen/", {"page": "1"}, method="get")
+    for segment in HOSTILE_SEGMENTS:
+        for url in (f"/mijn-loc/aanmeldingen/agenda/{segment}.ics",
+                    f"/mijn-loc/aanmeldingen/{segment}/agenda.ics",
+                    f"/mijn-loc/aanmeldingen/aanmelden/{segment}/"):
+            broken.check(client, "get", url)
+            broken.check(client, "post", url, {"answer": "x"})
+    ensure_staff_groups()
+    staff = UserFactory()
+    staff.groups.add(Group.objects.get(name=LEDENADMINISTRATIE))
+    admin = Client()
+    admin.force_login(staff)
+    base = f"/admin/registrations/event/{event.pk}/"
+    broken += walk_form(admin, base, {"status": "waiting"}, method="get")
+    broken += walk_form(admin, f"{base}export/", {"format": "csv", "status": ""}, method="get")
+    broken += walk_form(admin, f"{base}add/", {"email": "iemand@example.nl", "answer": "x",
+                                               "over_capacity": "on"})
+    broken += walk_form(admin, f"{base}attendance/",
+                        {f"attended-{registration.pk}": "yes", "status": "", "mark_all": "1"})
+    broken += walk_form(admin, f"{base}mail/", {"subject": "Onderwerp", "body": "Tekst"})
+    broken += walk_form(admin, f"/admin/registrations/registration/{registration.pk}/cancel/",
+                        {"next": "x"})
+    assert broken == []
