@@ -141,20 +141,21 @@ def wrk(url, cookie=None, unique=False):
     return rate, to_ms(latency["50"]), to_ms(latency["99"]), int(errors.group(1)) if errors else 0
 
 
-def wait_healthy(base, process, timeout=60):
+def wait_healthy(base, process, path="/healthz", name="gunicorn", timeout=60):
+    """Until `base + path` answers 200; bakerydemo has no /healthz, so it is asked for "/"."""
     import requests
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            sys.exit(f"gunicorn ended early for {base}")
+            sys.exit(f"{name} ended early for {base}")
         try:
-            if requests.get(f"{base}/healthz", timeout=15).status_code == 200:
+            if requests.get(f"{base}{path}", timeout=15).status_code == 200:
                 return
         except (requests.ConnectionError, requests.Timeout):
             pass
         time.sleep(0.3)
-    sys.exit(f"{base} not healthy after {timeout}s")
+    sys.exit(f"{name} at {base} not answering after {timeout}s")
 
 
 def bakerydemo(port):
@@ -202,7 +203,7 @@ def main():
         wait_healthy(base, processes[0])
         if other:
             processes.append(other[0])
-            wait_healthy_bakery(other[1], other[0])
+            wait_healthy(other[1], other[0], path="/", name="bakerydemo")
         import requests
 
         css = re.search(r'href="(/static/css/main[^"]+\.css)"',
@@ -232,22 +233,6 @@ def main():
     finally:
         serve.stop(processes)
     return 0
-
-
-def wait_healthy_bakery(base, process, timeout=60):
-    import requests
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit("bakerydemo's gunicorn ended early")
-        try:
-            if requests.get(f"{base}/", timeout=15).status_code == 200:
-                return
-        except (requests.ConnectionError, requests.Timeout):
-            pass
-        time.sleep(0.3)
-    sys.exit(f"bakerydemo at {base} not answering after {timeout}s")
 
 
 if __name__ == "__main__":
