@@ -11,5 +11,7 @@ urlpatterns = [
     path("<id:pk>/agenda.ics", views.ics, name="ics"),
     path("agenda/vernieuwen/", views.renew_feed, name="renew_feed"),
     path("agenda/uitzetten/", views.revoke_feed, name="revoke_feed"),
-    path("agenda/<str:token>.ics", views.feed, name="feed"),
+    # slug: exactly the alphabet of secrets.token_urlsafe; anything else (a NUL byte, which
+    # PostgreSQL refuses in a query) is a 404 before the database is asked.
+    path("agenda/<slug:token>.ics", views.feed, name="feed"),
 ]
