@@ -44,6 +44,10 @@ request = function()
 end
 """
 
+# bakerydemo's production settings redirect plain http (SECURE_SSL_REDIRECT is fixed there);
+# a TLS-terminating proxy in front of it says "https" like this.
+BEHIND_TLS = {"X-Forwarded-Proto": "https"}
+
 
 def free_port():
     with socket.socket() as sock:
@@ -75,10 +79,10 @@ def setup_article():
     django.setup()
     from django.contrib.auth import get_user_model
 
-    from cms.news.models import NewsItemPage
+    from cms.news.models import ArticlePage
     from members.comments.models import Comment
 
-    article = NewsItemPage.objects.live().public().order_by("-first_published_at").first()
+    article = ArticlePage.objects.live().public().order_by("-first_published_at").first()
     authors = list(get_user_model().objects.filter(is_active=True)[:5])
     missing = COMMENTS - article.comments.filter(status=Comment.Status.PUBLISHED).count()
     for number in range(max(0, missing)):
@@ -105,11 +109,10 @@ def login_cookie(base):
     return f"sessionid={session.cookies['sessionid']}"
 
 
-def sample(url, cookie=None):
+def sample(url, headers):
     """Status and X-Cache of the second of two requests (the first may fill the cache)."""
     import requests
 
-    headers = {"Cookie": cookie} if cookie else {}
     requests.get(url, headers=headers, timeout=30)
     response = requests.get(url, headers=headers, timeout=30, allow_redirects=False)
     return response.status_code, response.headers.get("X-Cache", "-")
@@ -120,10 +123,10 @@ def to_ms(value):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def wrk(url, cookie=None, unique=False):
+def wrk(url, headers, unique=False):
     command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
     script = None
     if unique:
         script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
@@ -144,7 +147,7 @@ def wrk(url, cookie=None, unique=False):
     return rate, to_ms(latency["50"]), to_ms(latency["99"]), int(errors.group(1)) if errors else 0
 
 
-def wait_healthy(base, process, path="/healthz", name="gunicorn", timeout=60):
+def wait_healthy(base, process, path="/healthz", name="gunicorn", headers=None, timeout=60):
     """Until `base + path` answers 200; bakerydemo has no /healthz, so it is asked for "/"."""
     import requests
 
@@ -153,7 +156,7 @@ def wait_healthy(base, process, path="/healthz", name="gunicorn", timeout=60):
         if process.poll() is not None:
             sys.exit(f"{name} ended early for {base}")
         try:
-            if requests.get(f"{base}{path}", timeout=15).status_code == 200:
+            if requests.get(f"{base}{path}", headers=headers, timeout=15).status_code == 200:
                 return
         except (requests.ConnectionError, requests.Timeout):
             pass
@@ -168,8 +171,13 @@ def bakerydemo(port):
         return None
     directory = Path(directory)
     python = os.environ.get("BAKERYDEMO_PYTHON", str(directory / ".venv" / "bin" / "python"))
+    # Its own database and Redis, never ours (os.environ holds the bench's DATABASE_URL by now).
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bakerydemo.settings.production",
-           "DJANGO_DEBUG": "off", "DJANGO_SECURE_SSL_REDIRECT": "off",
+           "DATABASE_URL": os.environ.get(
+               "BAKERYDEMO_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bakerydemo_bench"),
+           # its settings append the database number ("/0", "/1") themselves
+           "REDIS_URL": os.environ.get("BAKERYDEMO_REDIS_URL", "redis://127.0.0.1:6379"),
+           "DJANGO_SECRET_KEY": "bench-only-not-secret",
            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}
     command = [python, "-m", "gunicorn", "-c", str(serve.GUNICORN_CONF), "--bind",
                f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "/dev/null",
@@ -177,7 +185,7 @@ def bakerydemo(port):
     process = subprocess.Popen(command, cwd=directory, env=env, start_new_session=True)  # noqa: S603
     return process, f"http://127.0.0.1:{port}", [("bakerydemo home", "/"), (
         "bakerydemo blog post", os.environ.get("BAKERYDEMO_BLOG_PATH",
-                                               "/blog/tracking-wild-bread/"))]
+                                               "/blog/icelandic-baking/"))]
 
 
 def main():
@@ -206,31 +214,31 @@ def main():
         wait_healthy(base, processes[0])
         if other:
             processes.append(other[0])
-            wait_healthy(other[1], other[0], path="/", name="bakerydemo")
+            wait_healthy(other[1], other[0], path="/", name="bakerydemo", headers=BEHIND_TLS)
         import requests
 
         css = re.search(r'href="(/static/css/main[^"]+\.css)"',
                         requests.get(f"{base}/", timeout=30).text).group(1)
-        cookie = login_cookie(base)
-        rows = [("static CSS (whitenoise)", f"{base}{css}", None, False)]
+        logged_in = {"Cookie": login_cookie(base)}
+        rows = [("static CSS (whitenoise)", f"{base}{css}", {}, False)]
         for label, path in (("home", "/"), ("/nieuws/", "/nieuws/"),
                             (f"article, {COMMENTS} comments", article), ("/agenda/", "/agenda/")):
-            rows += [(f"{label}: anonymous", f"{base}{path}", None, False),
-                     (f"{label}: anonymous ?r=unique", f"{base}{path}", None, True),
-                     (f"{label}: logged in", f"{base}{path}", cookie, False)]
+            rows += [(f"{label}: anonymous", f"{base}{path}", {}, False),
+                     (f"{label}: anonymous ?r=unique", f"{base}{path}", {}, True),
+                     (f"{label}: logged in", f"{base}{path}", logged_in, False)]
             if other:  # interleaved: the demo's counterpart right after ours
                 counterpart = {"home": 0, "article": 1}.get(label.split(",")[0])
                 if counterpart is not None:
                     name, other_path = other[2][counterpart]
-                    rows.append((name, f"{other[1]}{other_path}", None, False))
+                    rows.append((name, f"{other[1]}{other_path}", BEHIND_TLS, False))
         print(f"wrk -t1 -c{CONNECTIONS} -d{DURATION}, gunicorn 2 sync workers, "
               f"{os.cpu_count()} cores")
         print()
         print("| what | status | X-Cache | req/s | p50 ms | p99 ms | non-2xx |")
         print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
-        for label, url, row_cookie, unique in rows:
-            status, x_cache = sample(url, row_cookie)
-            rate, p50, p99, errors = wrk(url, row_cookie, unique)
+        for label, url, headers, unique in rows:
+            status, x_cache = sample(url, headers)
+            rate, p50, p99, errors = wrk(url, headers, unique)
             print(f"| {label} | {status} | {x_cache} | {rate:,.0f} | {p50:.1f} | {p99:.1f} "
                   f"| {errors} |", flush=True)
     finally:

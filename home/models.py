@@ -1,11 +1,13 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.core import pagecache
 from cms.core.visibility import live_public
 
 UPCOMING_EVENTS = 3
@@ -31,6 +33,23 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """The sections below the home page (news, agenda, offerings guide, ...) are kept as
+        their specific pages between purges (cms.core.pagecache): every page below them is
+        two queries lighter. A slug that is no section raises Http404 and keeps nothing."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug = path_components[0]
+        section = pagecache.kept("section", lambda: self._section(slug), variant=(self.pk, slug))
+        section._cached_parent_obj = self  # as Wagtail's route does: its URL needs no query
+        return section.route(request, path_components[1:])
+
+    def _section(self, slug):
+        child = self.get_children().filter(slug=slug).first()
+        if child is None:
+            raise Http404
+        return child.specific
 
     def get_context(self, request, *args, **kwargs):
         from cms.events import queries as event_queries

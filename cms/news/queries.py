@@ -6,6 +6,7 @@ query plus fixed prefetches, whatever the number or kind of items.
 
 from django.core.cache import cache
 from django.db.models import Count, Q
+from wagtail.models import Page
 
 from cms.core.models import Theme
 from cms.core.visibility import live_public
@@ -36,7 +37,8 @@ def child_item(index, slug):
     or None. Two queries, as Wagtail's own routing takes, but the hero image comes along."""
     from django.contrib.contenttypes.models import ContentType
 
-    row = (NewsItemPage.objects.child_of(index).filter(slug=slug)
+    # The base table alone (the kind is checked below): no join to build or run.
+    row = (Page.objects.child_of(index).filter(slug=slug)
            .values_list("pk", "content_type_id").first())
     if row is None:
         return None
@@ -87,9 +89,6 @@ def related_items(item, themes=None):
 
 
 def item_context(item):
-    themes = list(item.themes.all())
-    return {
-        "themes": themes,
-        "keywords": list(item.keywords.all()),
-        "related": related_items(item, themes),
-    }
+    # The related items come from a template tag (templatetags/news_tags.py), which keeps
+    # them between publications.
+    return {"themes": list(item.themes.all()), "keywords": list(item.keywords.all())}

@@ -57,7 +57,7 @@ class ThreadPage:
         return self.url(self.older) if self.older else None
 
 
-def _page_number(raw):
+def page_number(raw):
     """`?reacties=` as a page number; garbage is a 404, as on every list."""
     if raw in (None, ""):
         return 1
@@ -72,7 +72,7 @@ def thread_page(user, item, raw_number=None, base_url=""):
     `visible_replies`. One query, however long the conversation: the page's top-level
     comments and their replies, each row carrying the totals (uncorrelated subqueries, which
     the database runs once)."""
-    number = _page_number(raw_number)
+    number = page_number(raw_number)
     visible = Comment.objects.visible_to(user, item)
     item_id = getattr(item, "pk", item)
     top_level = visible.filter(parent__isnull=True)

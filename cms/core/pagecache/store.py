@@ -51,7 +51,7 @@ def _new_token():
     return uuid.uuid4().hex
 
 
-def _ensure_token(store, key, found):
+def ensure_token(store, key, found):
     """The token under `key`, created (never overwritten) when it is missing."""
     if found is not None:
         return found
@@ -70,8 +70,8 @@ class Lookup:
         store = cache()
         keys = [GENERATION_KEY, path_key(path), entry_key(url)]
         found = store.get_many(keys)
-        self.generation = _ensure_token(store, GENERATION_KEY, found.get(GENERATION_KEY))
-        self.path_token = _ensure_token(store, keys[1], found.get(keys[1]))
+        self.generation = ensure_token(store, GENERATION_KEY, found.get(GENERATION_KEY))
+        self.path_token = ensure_token(store, keys[1], found.get(keys[1]))
         entry = found.get(keys[2])
         self.entry = None
         if entry and entry["generation"] == self.generation and entry["path"] == self.path_token:
@@ -134,3 +134,4 @@ def purge_page(page):
     """Drop the cached copies of one page (its comments changed, for example). Anything other
     pages show about it (titles in listings) goes with a publication, which purges all."""
     purge_paths(page_paths(page))
+

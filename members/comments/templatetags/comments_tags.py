@@ -1,16 +1,24 @@
 """What news templates use to show comments; `cms` stays ignorant of this app's models."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.db.models import Count, Q
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 from wagtail.models import Site
+
+from cms.core import pagecache
 
 from .. import services
 from ..forms import REPLY_PREFIX, CommentForm, reply_parent
 from ..models import Comment
-from ..threads import PAGE_PARAM, REPLY_PARAM, thread_page
+from ..threads import PAGE_PARAM, REPLY_PARAM, page_number, thread_page
 
 register = template.Library()
+
+REGION = "comments/region.html"
 
 
 def _reply_target(request, bound, page):
@@ -23,20 +31,38 @@ def _reply_target(request, bound, page):
     return None
 
 
-@register.inclusion_tag("comments/region.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def comments_for(context, item):
+    """The comments region of `item`. What an anonymous visitor sees is the same for every
+    anonymous visitor: it is kept as a fragment (cms.core.pagecache) that every change to the
+    item's comments, and every publication, drops; the language, the thread page, whether
+    comments are open and the stylesheet's (hashed) URL are part of its key."""
     request = context["request"]
     if item.pk is None:
         # The admin's preview of a page that was never saved: nothing to comment on yet.
-        return {"item": None}
-    user = request.user
+        return ""
+    bound = context.get("comment_form")  # a failed post, re-rendered by views.post
+    if request.user.is_authenticated or bound is not None or getattr(request, "is_preview", False):
+        return pagecache.render_in_context(context, REGION, _region(request, item, bound))
     site = Site.find_for_request(request) or item.get_site()
     comment_settings = services.settings_for_site(site)
+    number = page_number(request.GET.get(PAGE_PARAM))  # garbage: a 404 before any lookup
+    item_url = item.get_url(request)
+    variant = (item.pk, number, services.is_open(item, comment_settings), get_language(),
+               static("css/comments.css"))
+    return pagecache.fragment("comments", lambda: pagecache.render_in_context(
+        context, REGION, _region(request, item, None, site, comment_settings),
+    ), variant=variant, path=urlsplit(item_url).path)
+
+
+def _region(request, item, bound, site=None, comment_settings=None):
+    user = request.user
+    site = site or Site.find_for_request(request) or item.get_site()
+    comment_settings = comment_settings or services.settings_for_site(site)
     standing = services.user_standing(user) if user.is_authenticated else (False, False)
     banned = standing[0]
     item_url = item.get_url(request)
     page = thread_page(user, item, request.GET.get(PAGE_PARAM), base_url=item_url)
-    bound = context.get("comment_form")  # a failed post, re-rendered by views.post
     bound_reply = bound if bound is not None and bound.prefix == REPLY_PREFIX else None
     target = _reply_target(request, bound_reply, page)
     for comment in [c for top in page.comments for c in (top, *top.visible_replies)]:
