@@ -5,8 +5,8 @@ import re
 from collections import defaultdict
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
-from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from wagtail.models import Page
 
@@ -16,7 +16,7 @@ from .visibility import live_public
 PER_PAGE = 10
 MAX_QUERY = 200
 # Ranked in Python (see _ranked); ten pages of results, more than anyone pages through on
-# this site. Each one is fetched as a specific page, so this bounds the work per search.
+# this site. None of them is made a specific page (see _listing).
 MAX_RANKED = 100
 TITLE_BOOST = 2
 # Quotes, brackets and operators mean syntax to the full-text engines (SQLite FTS5 answers a
@@ -26,68 +26,75 @@ NOT_A_WORD = re.compile(r"[^\w\s-]+")
 logger = logging.getLogger(__name__)
 
 
-def _date(page):
-    # An event's date is when it happens (search_date), a news item's when it appeared.
-    return (getattr(page, "search_date", None) or getattr(page, "display_date", None)
-            or (page.last_published_at.date() if page.last_published_at else None))
+def _describe(pages, listing):
+    """What the results list shows of each page (plain pages: their URL and title)."""
+    described = []
+    for page in pages:
+        own = listing.get(page.pk, {})
+        described.append({
+            "page": page, "kind": page.specific_class.get_verbose_name(),
+            "date": own.get("date"),
+            "summary": own.get("teaser") or page.search_description or own.get("summary", ""),
+        })
+    return described
 
 
-def _describe(pages):
-    """What the results list shows of each (specific) page."""
-    return [{"page": page, "kind": page.specific_class.get_verbose_name(), "date": _date(page),
-             "summary": getattr(page, "teaser", "") or page.search_description
-             or getattr(page, "summary", "")}
-            for page in pages]
+def _page_type(page):
+    return ContentType.objects.get_for_id(page.content_type_id).model_class() or Page
 
 
-def _specific(pages):
-    """The specific pages, one query per page type; a page type's `search_result_prefetch`
-    is fetched in one more query per type. Without their StreamFields: ranking and the results
-    list read titles, dates and teasers, and decoding up to MAX_RANKED article bodies was the
-    larger part of a search."""
-    specific = {page.pk: page for page in Page.objects.filter(
-        pk__in=[page.pk for page in pages]).defer_streamfields().specific()}
+def _listing(hits):
+    """{pk: {"date", "teaser" or "summary"}}: a page type's `search_listing(pks)` (one light
+    query per type, no page made: a news item's date and teaser, an event's next or last
+    session and summary), else the date the page was last published."""
     by_type = defaultdict(list)
-    for page in specific.values():
-        by_type[type(page)].append(page)
-    for page_type, batch in by_type.items():
-        lookups = getattr(page_type, "search_result_prefetch", ())
-        if lookups:
-            prefetch_related_objects(batch, *lookups)
-    return [specific.get(page.pk, page) for page in pages]
+    for hit in hits:
+        by_type[_page_type(hit)].append(hit.pk)
+    listing = {hit.pk: {"date": hit.last_published_at.date() if hit.last_published_at
+                        else None} for hit in hits}
+    for page_type, pks in by_type.items():
+        if hasattr(page_type, "search_listing"):
+            for pk, shown in page_type.search_listing(pks).items():
+                listing[pk].update(shown)
+    return listing
 
 
 def _ranked(words):
-    """The best MAX_RANKED matches, best first, ranked the same on SQLite and PostgreSQL.
+    """The best MAX_RANKED matches, best first, ranked the same on SQLite and PostgreSQL, as
+    the plain pages the engine returned, with what the results list shows of each.
 
     The engine's score times a page type's `search_boost` (news items: someone searching
     "amersfoort" wants the report of the meeting there before the events that merely name
     the station), doubled when a searched word is in the title. Pages with the same title
     stand together, newest first.
     """
-    hits = list(live_public(Page.objects).filter(depth__gt=1).search(words)
-                .annotate_score("_score")[:MAX_RANKED])
+    # The columns ranking reads (and what a plain page shows, for a type whose code is gone).
+    hits = list(live_public(Page.objects).filter(depth__gt=1)
+                .only("title", "content_type_id", "last_published_at", "search_description",
+                      "url_path", "path", "depth", "locale_id")
+                .search(words).annotate_score("_score")[:MAX_RANKED])
     # The engine lists the best first; its scores run either way (SQLite's bm25 is negative,
     # lower is better; PostgreSQL's ts_rank is higher-better): turn them higher-better.
     raw = [hit._score or 0 for hit in hits]
     sign = 1 if not raw or raw[0] >= raw[-1] else -1
     scores = {hit.pk: sign * score for hit, score in zip(hits, raw, strict=True)}
-    pages = _specific(hits)
+    listing = _listing(hits)
     terms = words.lower().split()
 
     def score(page):
         in_title = any(term in page.title.lower() for term in terms)
-        return scores[page.pk] * getattr(page, "search_boost", 1) * (TITLE_BOOST if in_title
-                                                                      else 1)
+        return scores[page.pk] * getattr(_page_type(page), "search_boost", 1) * (
+            TITLE_BOOST if in_title else 1)
 
     def title(page):
         return " ".join(page.title.lower().split())
 
     best = defaultdict(float)
-    for page in pages:
+    for page in hits:
         best[title(page)] = max(best[title(page)], score(page))
-    newest_first = sorted(pages, key=lambda page: _date(page) or date.min, reverse=True)
-    return sorted(newest_first, key=lambda page: (-best[title(page)], title(page)))
+    newest_first = sorted(hits, key=lambda page: listing[page.pk]["date"] or date.min,
+                          reverse=True)
+    return sorted(newest_first, key=lambda page: (-best[title(page)], title(page))), listing
 
 
 def search(request):
@@ -96,8 +103,9 @@ def search(request):
     words = " ".join(NOT_A_WORD.sub(" ", query).split())
     if query:
         try:
-            results_page = paginate(request, _ranked(words) if words else [], PER_PAGE)
-            results = _describe(results_page.object_list)
+            ranked, listing = _ranked(words) if words else ([], {})
+            results_page = paginate(request, ranked, PER_PAGE)
+            results = _describe(results_page.object_list, listing)
         except DatabaseError:
             # A query the engine still cannot parse is a visitor's typo, not a server error.
             logger.warning("Search failed for %r", words, exc_info=True)

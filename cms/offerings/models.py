@@ -113,6 +113,12 @@ class OfferingPage(Page):
         verbose_name = _("offering")
         verbose_name_plural = _("offerings")
 
+
+    @classmethod
+    def search_listing(cls, pks):
+        """{pk: what a search result shows of it}, in one query (see cms.core.search)."""
+        return {pk: {"summary": summary}
+                for pk, summary in cls.objects.filter(pk__in=pks).values_list("pk", "summary")}
     def get_context(self, request, *args, **kwargs):
         # What every rendering shows, the editor's preview included; the request view
         # (views.offering_view, wired in wagtail_hooks) puts its bound form on top.

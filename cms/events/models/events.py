@@ -104,8 +104,6 @@ class EventPage(RoutablePageMixin, Page):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []
     template = "events/event_page.html"
-    # What the search results prefetch for a batch of events (search_date reads sessions).
-    search_result_prefetch = ("sessions",)
 
     content_panels = [
         *Page.content_panels,
@@ -180,12 +178,24 @@ class EventPage(RoutablePageMixin, Page):
         sessions = self.ordered_sessions()
         return sessions[0] if sessions else None
 
-    @property
-    def search_date(self):
-        """The date a search result shows: the next session, else the last one held."""
-        sessions = self.ordered_sessions()
-        session = self.next_session() or (sessions[-1] if sessions else None)
-        return timezone.localdate(session.start) if session else None
+    @classmethod
+    def search_listing(cls, pks):
+        """{pk: what a search result shows of it}: the date of the next (or ongoing) session,
+        else of the last one held, and the summary; from two light queries, so the search
+        ranks up to a hundred results by date without making a page of each."""
+        now = timezone.now()
+        sessions = {}
+        for page_id, start, end in (EventSession.objects.filter(page_id__in=pks)
+                                    .order_by("start").values_list("page_id", "start", "end")):
+            sessions.setdefault(page_id, []).append((start, end))
+        listing = {}
+        for pk, summary in cls.objects.filter(pk__in=pks).values_list("pk", "summary"):
+            times = sessions.get(pk)
+            start = next((start for start, end in times if end >= now), times[-1][0]) if times \
+                else None
+            listing[pk] = {"date": timezone.localdate(start) if start else None,
+                           "summary": summary}
+        return listing
 
     def is_past(self, now=None):
         return self.next_session(now) is None

@@ -17,6 +17,12 @@ class NewsItemKeyword(TaggedItemBase):
     )
 
 
+def _display_date(date, first_published_at, latest_revision_created_at):
+    if date:
+        return date
+    return timezone.localdate(first_published_at or latest_revision_created_at or timezone.now())
+
+
 class NewsItemPage(Page):
     """What articles and event recaps share: they list, filter, feed and take comments together.
 
@@ -102,10 +108,16 @@ class NewsItemPage(Page):
 
     @property
     def display_date(self):
-        if self.date:
-            return self.date
-        moment = self.first_published_at or self.latest_revision_created_at or timezone.now()
-        return timezone.localdate(moment)
+        return _display_date(self.date, self.first_published_at, self.latest_revision_created_at)
+
+    @classmethod
+    def search_listing(cls, pks):
+        """{pk: what a search result shows of it} from one query of five columns: the search
+        ranks up to a hundred results by date without making a page of each."""
+        rows = cls.objects.filter(pk__in=pks).values_list(
+            "pk", "teaser", "date", "first_published_at", "latest_revision_created_at")
+        return {pk: {"date": _display_date(*dates), "teaser": teaser}
+                for pk, teaser, *dates in rows}
 
     @property
     def hero_alt_text(self):
