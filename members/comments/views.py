@@ -111,7 +111,8 @@ def edit(request, pk):
             messages.success(request, _("Your comment has been changed."))
             return HttpResponseRedirect(_anchor(request, comment))
     return render(request, "comments/edit.html",
-                  {"form": form, "comment": comment, "changed_meanwhile": changed_meanwhile},
+                  {"form": form, "comment": comment, "changed_meanwhile": changed_meanwhile,
+                   "back_url": _anchor(request, comment)},
                   status=(409 if changed_meanwhile else 400) if form.errors else 200)
 
 
@@ -124,7 +125,8 @@ def delete(request, pk):
         services.delete_comment(request.user, comment)
         messages.success(request, _("Your comment has been deleted."))
         return HttpResponseRedirect(f"{comment.item.get_url(request)}#reacties")
-    return render(request, "comments/delete.html", {"comment": comment})
+    return render(request, "comments/delete.html",
+                  {"comment": comment, "back_url": _anchor(request, comment)})
 
 
 @login_required
@@ -144,14 +146,16 @@ def report(request, pk):
             except services.CommentError as error:
                 form.add_error(None, error.message)
                 return render(request, "comments/report.html",
-                              {"form": form, "comment": comment},
+                              {"form": form, "comment": comment,
+                               "back_url": _anchor(request, comment)},
                               status=429 if error.code == "rate" else 400)
             if not created:
                 messages.info(request, _("You had already reported this comment. Thank you."))
                 return HttpResponseRedirect(_anchor(request, comment))
         messages.success(request, _("Thank you. An editor will look at this comment."))
         return HttpResponseRedirect(_anchor(request, comment))
-    return render(request, "comments/report.html", {"form": form, "comment": comment},
+    return render(request, "comments/report.html",
+                  {"form": form, "comment": comment, "back_url": _anchor(request, comment)},
                   status=400 if form.errors else 200)
 
 

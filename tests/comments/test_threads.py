@@ -147,3 +147,14 @@ def test_visibility_within_an_item_matches_the_site_wide_rule(news_item, author,
         site_wide = set(Comment.objects.visible_to(user).filter(item=news_item))
         assert set(Comment.objects.visible_to(user, news_item)) == site_wide
         assert len(site_wide) == 3  # the placeholder, its reply, the other comment
+
+
+def test_delete_and_report_lead_back_to_the_page_that_shows_the_comment(
+        client, news_item, author, reader, open_policy):
+    flat(news_item, author, 60)
+    old = Comment.objects.order_by("created").first()  # on the second page of threads
+    back = f'href="{news_item.url}?reacties=2#reactie-{old.pk}"'
+    client.force_login(author)
+    assert back in client.get(f"/reacties/{old.pk}/verwijderen/").content.decode()
+    client.force_login(reader)
+    assert back in client.get(f"/reacties/{old.pk}/melden/").content.decode()
