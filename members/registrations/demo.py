@@ -60,8 +60,7 @@ def load(log):
     from members.accounts.demo import DEMO_PASSWORD, ensure_user
     from members.membership.models import Plan
 
-    from . import services
-    from .models import Registration
+    from . import notify
 
     plan = Plan.objects.filter(slug="netwerk").first()
     spar = EventPage.objects.filter(slug=SPARSESSIE).first()
@@ -79,6 +78,20 @@ def load(log):
         ensure_network_membership(user, plan)
     if _small_and_with_a_waiting_list(spar):
         spar.refresh_from_db()
+    with notify.silenced():  # example addresses: no confirmation mails, no reminders
+        _register_demo(spar, meeting, member, others, log)
+    for role, user in (("Netwerklid (aangemeld, met wachtlijst)", member),
+                       ("Deelnemer zonder lidmaatschap", guest)):
+        if user.check_password(DEMO_PASSWORD):
+            log(f"{role}: {user.email} / wachtwoord {DEMO_PASSWORD}")
+        else:
+            log(f"{role}: {user.email} (wachtwoord is sinds de eerste keer gewijzigd)")
+
+
+def _register_demo(spar, meeting, member, others, log):
+    from . import services
+    from .models import Registration
+
     if not Registration.objects.filter(event=spar).exists():
         # The member and two others take the three seats; two more wait, in this order.
         for user, answer in ((others[0], "Hoe houd ik de raad bij de les in de zomer?"),
@@ -91,9 +104,3 @@ def load(log):
         for user in others[:2]:
             services.register(user, meeting)
         log(f"Aanmeldingen: {meeting.title} staat open (2 aangemeld).")
-    for role, user in (("Netwerklid (aangemeld, met wachtlijst)", member),
-                       ("Deelnemer zonder lidmaatschap", guest)):
-        if user.check_password(DEMO_PASSWORD):
-            log(f"{role}: {user.email} / wachtwoord {DEMO_PASSWORD}")
-        else:
-            log(f"{role}: {user.email} (wachtwoord is sinds de eerste keer gewijzigd)")

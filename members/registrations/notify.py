@@ -2,6 +2,8 @@
 inside their transaction; each queues a task with primary keys after the commit, so a
 rolled-back change mails nobody and the worker sends outside the request."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 
 from django.db import transaction
@@ -9,9 +11,23 @@ from django.utils import timezone
 
 from . import reminders, tasks
 
+_silenced = ContextVar("registration_mails_silenced", default=False)
+
+
+@contextmanager
+def silenced():
+    """Registrations made inside send nothing and schedule no reminder: the demo content's
+    registrations are made for example addresses, not for people to hear about."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
 
 def _after_commit(task, *args, **kwargs):
-    transaction.on_commit(partial(task.enqueue, *args, **kwargs))
+    if not _silenced.get():
+        transaction.on_commit(partial(task.enqueue, *args, **kwargs))
 
 
 def registered(registration):

@@ -52,3 +52,20 @@ def test_the_guest_may_join_the_meeting_but_not_the_netwerk_sparsessie(demo_cont
     assert services.refusal(guest, spar).code == "members_only"
     assert services.refusal(guest, meeting) is None
     assert services.counts(meeting).places_left == meeting.capacity - 2
+
+
+def test_the_demo_registrations_mail_nobody(demo_content, mailoutbox,
+                                            django_capture_on_commit_callbacks):
+    Registration.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):  # the tasks run at once in tests
+        demo.load(lambda message: None)
+    assert Registration.objects.filter(event__slug=demo.SPARSESSIE).count() == 5
+    assert mailoutbox == []
+    # Outside the demo a registration still mails its registrant.
+    guest_meeting = EventPage.objects.get(slug=demo.MEETING)
+    from django.contrib.auth import get_user_model
+
+    guest = get_user_model().objects.get(email=demo.GUEST_EMAIL)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(guest, guest_meeting)
+    assert [message.to for message in mailoutbox] == [[demo.GUEST_EMAIL]]
