@@ -15,16 +15,17 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-# The app is loaded once in the arbiter and the workers are forked from it: a new worker is
-# ready in milliseconds instead of the second it takes to import Django and Wagtail, and the
-# workers share the loaded code. Nothing opens a database or Redis connection at import, so
-# none is shared across the fork (the two-process smoke test, tests/ops/test_prod_smoke.py).
-preload_app = os.environ.get("GUNICORN_PRELOAD", "on").lower() != "off"
 # A fresh process now and then keeps a slow leak (a library's cache) from growing forever; the
-# jitter keeps both workers from restarting at the same moment. Rarely: each restart still
-# stalls the requests queued at that worker (at 2,000 requests and several hundred cached
-# pages a second per worker it was every few seconds, and it was the load benchmark's p99:
-# 40-850 ms, against 12-14 ms without restarts; bench/README.md).
+# jitter keeps both workers from restarting at the same moment. Rarely: a new worker imports
+# Django and Wagtail for about a second while the requests queued at it wait. At 2,000
+# requests per worker and several hundred cached pages a second that was every few seconds,
+# and it was the load benchmark's p99 (20-850 ms against 12-14 ms without restarts;
+# bench/README.md).
+# GUNICORN_PRELOAD=on loads the app once in the arbiter, so a new worker is forked ready in
+# milliseconds; off by default because then `systemctl reload` (HUP) would fork the new
+# workers from the old code after an upgrade, where now it loads the new code gracefully.
+# Nothing opens a database or Redis connection at import, so preloading shares none.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "off").lower() == "on"
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
 # Only the reverse proxy on this machine may say which scheme the visitor used.

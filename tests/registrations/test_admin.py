@@ -78,6 +78,7 @@ def test_events_list_queries_stay_flat(client, django_assert_max_num_queries):
     client.get(url)
     with django_assert_max_num_queries(30) as few:
         client.get(url)
+    budget = len(few.captured_queries)  # now: the next request resets the query log
     User = get_user_model()
     users = User.objects.bulk_create([User(email=f"deelnemer{i}@example.nl")
                                       for i in range(500)])
@@ -87,7 +88,10 @@ def test_events_list_queries_stay_flat(client, django_assert_max_num_queries):
                      status=Status.CONFIRMED if i % 3 else Status.WAITING)
         for i, u in enumerate(users)
     ])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    # Publishing the events purged what the site keeps between requests (the site and its
+    # home page): the first request after it fetches them again, as the first one above did.
+    client.get(url)
+    with django_assert_max_num_queries(budget):
         response = client.get(url)
     assert response.status_code == 200 and "Bijeenkomst 19" in text(response)
 
