@@ -134,4 +134,3 @@ def purge_page(page):
     """Drop the cached copies of one page (its comments changed, for example). Anything other
     pages show about it (titles in listings) goes with a publication, which purges all."""
     purge_paths(page_paths(page))
-
