@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.core.middleware.MethodNotAllowedPage",
+    # A row lock waited longer than LOCK_TIMEOUT: "probeer het zo nog eens" (503), not a 500.
+    "cms.core.locking.LockTimeoutPage",
     # After the page is rendered: a page that showed personal state is marked private.
     "members.registrations.middleware.PrivateWhenPersonal",
 ]
@@ -187,6 +189,9 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))  # seconds
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))  # seconds in browsers
 # A CDN in front: production.py fills this from the environment; empty purges nothing.
 WAGTAILFRONTENDCACHE: dict = {}
+
+# Seconds a request waits for a row lock (cms/core/locking.py) before it gives up with a 503.
+LOCK_TIMEOUT = float(os.environ.get("LOCK_TIMEOUT", "5"))
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
