@@ -38,6 +38,11 @@ class StripeFailure(Exception):
         super().__init__(self.message)
 
 
+class MissingObject(StripeFailure):
+    """Stripe answered that the object does not exist (resource_missing): asking again will
+    not make it appear, unlike a timeout."""
+
+
 def enabled():
     return bool(getattr(settings, "STRIPE_SECRET_KEY", ""))
 
@@ -58,6 +63,8 @@ def _call(what, fn, *args, **kwargs):
         return fn(*args, **kwargs)
     except stripe.StripeError as exc:
         logger.warning("Stripe %s failed: %s", what, exc)
+        if getattr(exc, "code", None) == "resource_missing":
+            raise MissingObject() from exc
         raise StripeFailure() from exc
 
 

@@ -34,7 +34,14 @@ def receive(event):
             return False
         handler = HANDLERS.get(event.type)
         if handler is not None:
-            handler(event.data.object.to_dict())
+            try:
+                with transaction.atomic():
+                    handler(event.data.object.to_dict())
+            except gateway.MissingObject:
+                # Permanent: Stripe will never have the object, so a 503 would only make it
+                # redeliver for days and then flag the endpoint. Kept as handled, for staff.
+                logger.error("Stripe event %s (%s) refers to an object Stripe does not have; "
+                             "nothing was applied.", event.id, event.type)
         stored.processed_at = timezone.now()
         stored.save(update_fields=["processed_at"])
     return True

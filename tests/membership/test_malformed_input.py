@@ -62,3 +62,30 @@ def test_a_hostile_year_filter_is_a_dutch_message_not_a_500(client, year):
 def test_a_plain_year_still_filters(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get("/admin/memberships/", {"year": "2027"}).status_code == 200
+
+
+def test_an_event_for_an_object_stripe_does_not_have_is_kept_and_answered_200(
+    client, fake_stripe, caplog
+):
+    """resource_missing is permanent: a 503 would make Stripe redeliver for days."""
+    event = {"id": "evt_gone", "type": "customer.subscription.updated",
+             "data": {"object": {"id": "sub_does_not_exist"}}}
+    body, header = signed(event, fake_stripe.secret)
+    response = _post(client, body, header)
+    assert response.status_code == 200
+    stored = StripeEvent.objects.get(event_id="evt_gone")
+    assert stored.processed_at is not None
+    assert "does not have" in caplog.text
+    # A redelivery is a duplicate, not a second try.
+    assert _post(client, body, header).status_code == 200
+    assert StripeEvent.objects.filter(event_id="evt_gone").count() == 1
+
+
+def test_stripe_unreachable_is_still_a_retry(client, fake_stripe, settings):
+    """Only a missing object is permanent: an unreachable Stripe still answers 503."""
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens on the discard port
+    event = {"id": "evt_later", "type": "customer.subscription.updated",
+             "data": {"object": {"id": "sub_x"}}}
+    body, header = signed(event, fake_stripe.secret)
+    assert _post(client, body, header).status_code == 503
+    assert not StripeEvent.objects.filter(event_id="evt_later", processed_at__isnull=False)
