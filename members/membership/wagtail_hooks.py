@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.core.exports import ExportIndexView, ExportModelViewSet
+from cms.core.exports import ExportIndexView, ExportModelViewSet, YesNoColumn
 
 from . import admin_views, gateway
 from .models import Membership, Plan, PlanGroup
@@ -142,7 +142,8 @@ class GroupViewSet(ModelViewSet):
     name = "membership_groups"
     index_view_class = GroupIndexView
     list_display = ["name", "plan", Column("taken", label=_("Places taken")), "capacity",
-                    Column("waiting_count", label=_("Waiting list")), "active"]
+                    Column("waiting_count", label=_("Waiting list")),
+                    YesNoColumn("active", label=_("Active"))]
     form_fields = ["plan", "name", "capacity", "active", "sort_order"]
     copy_view_enabled = False
 
@@ -153,7 +154,10 @@ class PlanViewSet(ModelViewSet):
     icon = "tag"
     menu_label = _("Plans")
     name = "membership_plans"
-    list_display = ["name", "yearly_price", "is_network", "pro_rata", "active"]
+    list_display = ["name", "yearly_price"] + [
+        YesNoColumn(name, label=Plan._meta.get_field(name).verbose_name)
+        for name in ("is_network", "pro_rata", "active")
+    ]
     form_fields = ["name", "slug", "description", "yearly_price", "is_network", "pro_rata",
                    "cancel_by_day", "cancel_by_month", "active", "sort_order"]
     copy_view_enabled = False

@@ -50,7 +50,10 @@ def hostile_request(db):
 def test_offering_request_csv_export_has_no_formulas(admin_client, hostile_request):
     response = admin_client.get("/admin/offering-requests/?export=csv")
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content)
+    # Dutch Excel reads a CSV without the UTF-8 byte-order mark as Windows-1252.
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert len(rows) == 1
     cells = list(rows[0].values())
     assert "'" + ATTACK in cells and "'@Piet" in cells and "'-Zorg" in cells

@@ -1,5 +1,7 @@
 """Lidmaatschappen in the Wagtail admin: list, filters, export, actions, who may."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -150,3 +152,22 @@ def test_a_name_in_the_list_opens_the_inspect_page_with_the_actions(client, admi
     page = client.get(inspect).content.decode()
     assert "Anna Actief" in page
     assert reverse("memberships:end", args=[membership.pk]) in page
+
+
+def test_lists_and_csv_use_dutch_words_not_codes(client, administration):
+    """Staff read "ja", "Actief", "Factuur": never True, active or invoice."""
+    group = GroupFactory(name="donderdagmiddag", capacity=8)
+    MembershipFactory(plan=group.plan, group=group, billing_name="Anna Woorden")
+    for url in (reverse("membership_groups:index"), reverse("membership_plans:index")):
+        html = client.get(url).content.decode()
+        assert ">ja<" in html.replace(" ", "").replace("\n", "")
+        assert "True" not in html and "False" not in html
+    response = client.get(reverse("memberships:index"), {"export": "csv"})
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = csv.reader(io.StringIO(body.decode("utf-8-sig")))
+    row = next(row for row in rows if "Anna Woorden" in row)
+    membership = Membership.objects.get(billing_name="Anna Woorden")
+    assert membership.get_status_display() in row
+    assert membership.get_payment_method_display() in row
+    assert membership.status not in row and membership.payment_method not in row

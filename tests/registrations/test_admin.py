@@ -148,7 +148,9 @@ def test_csv_export_holds_the_list_and_no_formulas(client):
     response = client.get(reverse("registration_admin:export", args=[meeting.pk]),
                           {"format": "csv"})
     assert "aanmeldingen-sparsessie-jaarplan.csv" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(export(client, meeting, "csv").decode())))
+    body = export(client, meeting, "csv")
+    assert body.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 byte-order mark"
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == ["Naam", "E-mailadres", "Organisatie", "Status",
                        "Plaats op de wachtlijst", "Ingebracht thema of vraag", "Aangemeld op",
                        "Aanwezig"]
