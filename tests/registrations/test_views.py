@@ -149,6 +149,16 @@ def test_cancel_asks_first_then_frees_the_seat_for_the_first_waiting(agenda):
         "U bent afgemeld voor ‘Kleine sessie’. Uw plaats gaat naar de volgende."]
 
 
+def test_cancel_promises_no_waiting_list_where_there_is_none(agenda):
+    event = make_event("Sessie zonder wachtlijst", capacity=5, waiting_list=False)
+    registration = services.register(UserFactory(), event)
+    client = logged_in(registration.user)
+    ask = text(client.get(reverse("registrations:cancel", args=[registration.pk]))
+               .content.decode())
+    assert "Uw plaats komt dan vrij voor een ander." in ask
+    assert "de volgende op de wachtlijst" not in ask
+
+
 def test_cancel_returns_to_mijn_loc_but_never_to_another_site(agenda):
     event = make_event("Sparsessie")
     user = UserFactory()
