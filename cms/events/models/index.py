@@ -25,7 +25,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name = gettext_lazy("agenda")
 
     def _themes(self):
-        from cms.news.queries import all_themes  # cached; the same curated list as the news
+        from cms.news.themes import all_themes  # cached; the same curated list as the news
 
         return all_themes()
 

@@ -14,7 +14,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
-from cms.news import queries as news_queries
 from cms.news.models import NewsItemPage
 
 LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -93,6 +92,6 @@ class EventRecapPage(NewsItemPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(news_queries.item_context(self))
+        context.update(self.taxonomy_context())
         context["reported_event"], context["next_meeting"] = self.linked_events()
         return context
