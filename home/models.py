@@ -52,8 +52,8 @@ class HomePage(Page):
         return child.specific
 
     def get_context(self, request, *args, **kwargs):
-        from cms.events import queries as event_queries
-        from cms.events.models import EventIndexPage
+        from cms.events.listings import SeriesListing
+        from cms.events.models import EventIndexPage, EventPage
         from cms.news.models import NewsIndexPage, NewsItemPage
         from cms.offerings.models import OfferingIndexPage
 
@@ -67,7 +67,7 @@ class HomePage(Page):
                 content_type_id__in=types)
         }
         context.update({
-            "upcoming_events": event_queries.SeriesListing(event_queries.upcoming())[
+            "upcoming_events": SeriesListing(EventPage.objects.listing().upcoming())[
                 :UPCOMING_EVENTS],
             "latest_news": list(NewsItemPage.objects.listing()[:LATEST_NEWS]),
             "agenda_page": sections.get(EventIndexPage),

@@ -16,6 +16,8 @@ from wagtail.search import index
 from cms.core.blocks import BodyBlock
 from cms.news.models import NewsItemPage
 
+from .events import EventPage
+
 LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
@@ -84,10 +86,9 @@ class EventRecapPage(NewsItemPage):
     def linked_events(self):
         """The reported and next event, each only when live and public: one listing query
         (with its sessions) instead of a fetch, ancestor and restriction check per event."""
-        from ..queries import events
-
         wanted = [pk for pk in (self.event_id, self.next_event_id) if pk]
-        found = {event.pk: event for event in events().filter(pk__in=wanted)} if wanted else {}
+        found = ({event.pk: event for event in EventPage.objects.listing().filter(pk__in=wanted)}
+                 if wanted else {})
         return found.get(self.event_id), found.get(self.next_event_id)
 
     def get_context(self, request, *args, **kwargs):
