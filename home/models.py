@@ -52,10 +52,9 @@ class HomePage(Page):
         return child.specific
 
     def get_context(self, request, *args, **kwargs):
-        from cms.events import queries as event_queries
-        from cms.events.models import EventIndexPage
-        from cms.news.models import NewsIndexPage
-        from cms.news.queries import news_items
+        from cms.events.listings import SeriesListing
+        from cms.events.models import EventIndexPage, EventPage
+        from cms.news.models import NewsIndexPage, NewsItemPage
         from cms.offerings.models import OfferingIndexPage
 
         context = super().get_context(request, *args, **kwargs)
@@ -68,9 +67,9 @@ class HomePage(Page):
                 content_type_id__in=types)
         }
         context.update({
-            "upcoming_events": event_queries.SeriesListing(event_queries.upcoming())[
+            "upcoming_events": SeriesListing(EventPage.objects.listing().upcoming())[
                 :UPCOMING_EVENTS],
-            "latest_news": list(news_items()[:LATEST_NEWS]),
+            "latest_news": list(NewsItemPage.objects.listing()[:LATEST_NEWS]),
             "agenda_page": sections.get(EventIndexPage),
             "membership_page": self.membership_page_id and live_public(
                 Page.objects.filter(pk=self.membership_page_id)).first(),

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .choices import EventKind
+
 
 class EventFilterForm(forms.Form):
     """The agenda's GET filters. Unknown values simply leave that filter off."""
@@ -9,8 +11,6 @@ class EventFilterForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), required=False)
 
     def __init__(self, data, themes):
-        from .models import EventKind
-
         super().__init__(data)
         self.themes = {theme.slug: theme for theme in themes}
         self.fields["kind"].choices = [("", _("All kinds")), *EventKind.choices]

@@ -8,6 +8,11 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
+        from cms.core import pagecache
+
         from . import signals
+        from .models import MagazineSource
 
         signals.connect()
+        # A magazine's name shows under every article that appeared in it.
+        pagecache.register_shared_model(MagazineSource)

@@ -35,7 +35,7 @@ def connect():
 
     from cms.core.models import Theme
 
-    from .queries import forget_themes
+    from .themes import forget_themes
 
     page_published.connect(fill_publication_date, dispatch_uid="news_fill_publication_date")
     # After fill_publication_date, so the index has the date too.

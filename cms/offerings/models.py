@@ -12,12 +12,33 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.core.pages import SectionIndexPage
+from cms.core.visibility import live_public
 
 from .choices import GROUP_KIND, Audience, Group, Kind
+from .queries import guide_context, page_context
+
+CARD_FIELDS = (
+    "id", "title", "slug", "url_path", "path", "depth", "locale_id", "kind", "group", "audience",
+    "summary", "duration_text", "min_half_days", "max_half_days", "draft_title", "live",
+)
+
+
+class OfferingQuerySet(PageQuerySet):
+    """The guide's listing: a fixed number of queries whatever the number of offerings.
+
+    Beside the model, so the pages reach it through `OfferingPage.objects`; queries.py, which
+    builds the guide's context from it, imports no model."""
+
+    def cards(self, index=None):
+        items = live_public(self)
+        if index is not None:
+            items = items.child_of(index)
+        return items.only(*CARD_FIELDS).order_by("path")
 
 
 class OfferingIndexPage(SectionIndexPage):
@@ -36,10 +57,8 @@ class OfferingIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         # Not paginated: the guide is read as a whole, grouped under headings.
-        from .queries import guide_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(guide_context(self, request))
+        context.update(guide_context(OfferingPage.objects.cards(self), request))
         return context
 
 
@@ -109,6 +128,12 @@ class OfferingPage(Page):
         index.RelatedFields("themes", [index.SearchField("name")]),
     ]
 
+    objects = PageManager.from_queryset(OfferingQuerySet)()
+
+    # The "Aanvragen" form (forms.OfferingRequestForm), set by OfferingsConfig.ready(): it is a
+    # ModelForm of OfferingRequest below, so this module cannot import it without a circle.
+    request_form_class = None
+
     class Meta:
         verbose_name = _("offering")
         verbose_name_plural = _("offerings")
@@ -122,12 +147,9 @@ class OfferingPage(Page):
     def get_context(self, request, *args, **kwargs):
         # What every rendering shows, the editor's preview included; the request view
         # (views.offering_view, wired in wagtail_hooks) puts its bound form on top.
-        from .forms import OfferingRequestForm
-        from .queries import page_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(page_context(self))
-        context.update({"form": OfferingRequestForm(), "rate_limited": "", "sent": False})
+        context.update({"form": self.request_form_class(), "rate_limited": "", "sent": False})
         return context
 
     def clean(self):

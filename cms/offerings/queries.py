@@ -1,4 +1,6 @@
-"""The guide's listing: a fixed number of queries whatever the number of offerings."""
+"""The guide's and an offering page's context: a fixed number of queries whatever the number
+of offerings. Imports no model of this app (the pages import it); the listing itself is
+`OfferingPage.objects.cards()`."""
 
 from django import forms
 from django.apps import apps
@@ -9,12 +11,6 @@ from cms.core.models import Theme
 from cms.core.visibility import live_public, private_paths
 
 from .choices import GROUP_KIND, Audience, Group, Kind, group_anchor
-from .models import OfferingPage
-
-CARD_FIELDS = (
-    "id", "title", "slug", "url_path", "path", "depth", "locale_id", "kind", "group", "audience",
-    "summary", "duration_text", "min_half_days", "max_half_days", "draft_title", "live",
-)
 
 
 class GuideFilterForm(forms.Form):
@@ -34,15 +30,8 @@ class GuideFilterForm(forms.Form):
         ]
 
 
-def offerings(index=None):
-    items = live_public(OfferingPage.objects)
-    if index is not None:
-        items = items.child_of(index)
-    return items.only(*CARD_FIELDS).order_by("path")
-
-
-def guide_context(index, request):
-    live = offerings(index)
+def guide_context(live, request):
+    """`live`: the index's `OfferingPage.objects.cards(index)`."""
     themes = list(Theme.objects.filter(offerings__in=live).distinct().order_by("name"))
     form = GuideFilterForm(request.GET, themes)
     form.is_valid()

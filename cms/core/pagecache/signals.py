@@ -7,6 +7,9 @@ would miss one sooner or later; a new generation is one SET, and editors publish
 a day. The same holds for what every page shows (menus, footer, contact details, themes,
 privacy settings, images). Changes that show on one page only (its comments) purge that page
 through `purge_page`, called from the app that owns them.
+
+Content apps' own shared models (the news' magazines) are not named here: each app calls
+`register_shared_model(Model)` from its AppConfig.ready(), so cms.core imports no content app.
 """
 
 from django.conf import settings
@@ -60,17 +63,28 @@ def purge_cdn_around(page):
 
 
 def _shared_models():
-    """Models whose rows show on many pages: the menu and footer links, themes, magazines,
-    images, documents, page privacy, sites (the settings are listed by Wagtail's registry)."""
+    """Models whose rows show on many pages: the menu and footer links, themes, images,
+    documents, page privacy, sites (the settings are listed by Wagtail's registry; content
+    apps add theirs through register_shared_model)."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction, Site
 
     from cms.core.models import FooterLink, MenuItem, Theme
-    from cms.news.models import MagazineSource
 
-    return [MenuItem, FooterLink, Theme, MagazineSource, get_image_model(),
-            get_document_model(), PageViewRestriction, Site]
+    return [MenuItem, FooterLink, Theme, get_image_model(), get_document_model(),
+            PageViewRestriction, Site]
+
+
+def register_shared_model(model):
+    """Purge the whole page cache whenever a row of `model` is saved or deleted: for a model
+    whose rows show on many pages (a magazine's name under every article it appeared in).
+
+    Called by the owning app, typically from its AppConfig.ready(); safe to call twice (the
+    dispatch uids keep one connection)."""
+    label = model._meta.label_lower
+    post_save.connect(_purge_all, sender=model, dispatch_uid=f"pagecache-save-{label}")
+    post_delete.connect(_purge_all, sender=model, dispatch_uid=f"pagecache-delete-{label}")
 
 
 def connect():
@@ -87,6 +101,4 @@ def connect():
         post_save.connect(_setting_saved, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(_purge_all, sender=model, dispatch_uid=f"pagecache-delete-{label}")
     for model in _shared_models():
-        label = model._meta.label_lower
-        post_save.connect(_purge_all, sender=model, dispatch_uid=f"pagecache-save-{label}")
-        post_delete.connect(_purge_all, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+        register_shared_model(model)

@@ -1,8 +1,11 @@
 """The agenda: events with one or more sessions, the index with archive and iCal, and recaps."""
 
+from datetime import timedelta
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Max, Min, Prefetch, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -11,23 +14,59 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.visibility import live_public
 
 from .. import ical
+from ..choices import EventKind
+
+# How far back the subscription feed reaches, so calendars keep recent history without the
+# feed growing forever.
+FEED_HISTORY = timedelta(days=365)
 
 
-class EventKind(models.TextChoices):
-    COUNCIL_SPAR = "council_spar", _("spar session for client councils")
-    NETWORK_SPAR = "network_spar", _("spar session for the network")
-    NETWORK_MEETING = "network_meeting", _("network meeting")
-    COURSE = "course", _("course (leergang)")
-    TRAINING = "training", _("training")
-    INTERVISION = "intervision", _("intervision")
-    OTHER = "other", _("other")
+class EventQuerySet(PageQuerySet):
+    """Agenda listings: a fixed number of queries whatever the number of events or sessions.
+
+    Beside the model, so the pages, the home page and the feed reach them through
+    `EventPage.objects` without a module that imports the models back."""
+
+    def listing(self, index=None):
+        items = live_public(self)
+        if index is not None:
+            items = items.child_of(index)
+        return items.prefetch_related(
+            Prefetch("sessions", queryset=EventSession.objects.order_by("start", "pk"))
+        )
+
+    def filtered(self, kind=None, theme=None):
+        items = self
+        if kind:
+            items = items.filter(kind=kind)
+        if theme:
+            items = items.filter(themes=theme)
+        return items
+
+    def upcoming(self, now=None):
+        """Events with a session still to come (or under way), by their next session."""
+        now = now or timezone.now()
+        return (self.annotate(next_start=Min("sessions__start", filter=Q(sessions__end__gte=now)))
+                .filter(next_start__isnull=False).order_by("next_start", "pk"))
+
+    def past(self, now=None):
+        """Events whose every session has ended, most recent first."""
+        now = now or timezone.now()
+        return (self.annotate(last_end=Max("sessions__end"))
+                .filter(last_end__lt=now).order_by("-last_end", "-pk"))
+
+    def for_feed(self, index=None, now=None):
+        cutoff = (now or timezone.now()) - FEED_HISTORY
+        recent = EventPage.objects.filter(sessions__end__gte=cutoff).values("pk")
+        return self.listing(index).filter(pk__in=recent).order_by("pk")
 
 
 class Attendance(models.TextChoices):
@@ -104,6 +143,8 @@ class EventPage(RoutablePageMixin, Page):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []
     template = "events/event_page.html"
+
+    objects = PageManager.from_queryset(EventQuerySet)()
 
     content_panels = [
         *Page.content_panels,
@@ -220,14 +261,13 @@ class EventPage(RoutablePageMixin, Page):
                     .exclude(pk=self.pk).order_by("title"))
 
     def live_recap(self, now=None):
-        from .recaps import EventRecapPage  # recaps point back at events
-
         first = self.first_session()
         if first is not None and first.start > (now or timezone.now()):
             # Nobody reports on a meeting that has not begun: no query for coming events.
             return None
-        return (live_public(EventRecapPage.objects).filter(event=self)
-                .order_by("-meeting_date").first())
+        # Through the recaps' reverse relation (EventRecapPage.event): recaps.py imports this
+        # module for the agenda listing, so this one does not import it back.
+        return live_public(self.recaps.all()).order_by("-meeting_date").first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -8,8 +8,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from cms.core.pages import SectionIndexPage
 from cms.core.pagination import paginate
 
-from .. import ical, queries
+from .. import ical
 from ..forms import EventFilterForm
+from ..listings import SeriesListing
+from .events import EventPage
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -25,17 +27,17 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name = gettext_lazy("agenda")
 
     def _themes(self):
-        from cms.news.queries import all_themes  # cached; the same curated list as the news
+        from cms.news.themes import all_themes  # cached; the same curated list as the news
 
         return all_themes()
 
     def _render_listing(self, request, archive):
         form = EventFilterForm(request.GET or None, self._themes())
         filters = form.filters()
-        items = queries.filtered(queries.events(self), **filters)
-        items = queries.past(items) if archive else queries.upcoming(items)
+        items = EventPage.objects.listing(self).filtered(**filters)
+        items = items.past() if archive else items.upcoming()
         context = {
-            "items": paginate(request, queries.SeriesListing(items), self.per_page),
+            "items": paginate(request, SeriesListing(items), self.per_page),
             "filter_form": form,
             "filtered": any(filters.values()),
             "archive": archive,
@@ -54,7 +56,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @path("ical/")
     def ical_feed(self, request):
-        body = ical.calendar_for(queries.for_feed(self), request,
+        body = ical.calendar_for(EventPage.objects.for_feed(self), request,
                                  name=_("Agenda of LOC Cliëntenraden"))
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="agenda-loc.ics"'

@@ -14,8 +14,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
-from cms.news import queries as news_queries
 from cms.news.models import NewsItemPage
+
+from .events import EventPage
 
 LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -85,14 +86,13 @@ class EventRecapPage(NewsItemPage):
     def linked_events(self):
         """The reported and next event, each only when live and public: one listing query
         (with its sessions) instead of a fetch, ancestor and restriction check per event."""
-        from ..queries import events
-
         wanted = [pk for pk in (self.event_id, self.next_event_id) if pk]
-        found = {event.pk: event for event in events().filter(pk__in=wanted)} if wanted else {}
+        found = ({event.pk: event for event in EventPage.objects.listing().filter(pk__in=wanted)}
+                 if wanted else {})
         return found.get(self.event_id), found.get(self.next_event_id)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(news_queries.item_context(self))
+        context.update(self.taxonomy_context())
         context["reported_event"], context["next_meeting"] = self.linked_events()
         return context

@@ -1,6 +1,7 @@
 """The news models, one module per concern; Django and callers import them from here.
 
-`items` comes first: `pages` (through `cms.news.queries`) needs NewsItemPage on this package.
+`items` comes first: `pages` builds on NewsItemPage. The listings are NewsItemPage.objects'
+queryset methods (items.NewsItemQuerySet), so no module here imports one that imports back.
 """
 
 from .items import NewsItemKeyword, NewsItemPage

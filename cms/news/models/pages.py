@@ -23,8 +23,8 @@ from cms.core.models import Theme
 from cms.core.pages import SectionIndexPage
 from cms.core.pagination import paginate
 
-from .. import queries
 from ..feeds import NewsFeed
+from ..themes import all_themes
 from .items import NewsItemPage
 
 
@@ -42,7 +42,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name = _("news index")
 
     def listing_queryset(self):
-        return queries.news_items(self)
+        return NewsItemPage.objects.listing(self)
 
     def route(self, request, path_components):
         """Serve a news item fetched with its hero image (and source) in the same query as
@@ -51,17 +51,34 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
             try:
                 self.resolve_subpage("/" + "/".join(path_components) + "/")
             except Http404:
-                item = queries.child_item(self, path_components[0])
+                item = self.news_item_at(path_components[0])
                 if item is not None:
                     item._cached_parent_obj = self
                     return item.route(request, path_components[1:])
         return super().route(request, path_components)
 
+    def news_item_at(self, slug):
+        """The specific news item at `slug` below this index with its route_select_related
+        joined, or None. Two queries, as Wagtail's own routing takes, but the hero image
+        comes along."""
+        from django.contrib.contenttypes.models import ContentType
+
+        # The base table alone (the kind is checked below): no join to build or run.
+        row = (Page.objects.child_of(self).filter(slug=slug)
+               .values_list("pk", "content_type_id").first())
+        if row is None:
+            return None
+        model = ContentType.objects.get_for_id(row[1]).model_class()
+        if model is None or not issubclass(model, NewsItemPage):
+            return None
+        return (model.objects.select_related(*model.route_select_related)
+                .filter(pk=row[0]).first())
+
     def _render_listing(self, request, items, **extra):
         context = self.get_context(request)
         context.update({
             "items": paginate(request, items, self.per_page),
-            "themes": queries.all_themes(),
+            "themes": all_themes(),
             **extra,
         })
         return self.render(request, context_overrides=context)
@@ -97,7 +114,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         base = self.get_full_url(request)
         if base:
             urls += [{"location": f"{base}thema/{theme.slug}/"}
-                     for theme in queries.all_themes()]
+                     for theme in all_themes()]
         return urls
 
 
@@ -151,6 +168,6 @@ class ArticlePage(NewsItemPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.item_context(self))
+        context.update(self.taxonomy_context())
         return context
 

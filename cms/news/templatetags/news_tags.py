@@ -3,7 +3,7 @@ from django.utils.translation import get_language
 
 from cms.core import pagecache
 
-from .. import queries
+from ..models import NewsItemPage
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def related_items(context, item):
     request = context["request"]
 
     def render():
-        related = queries.related_items(item, context.get("themes"))
+        related = NewsItemPage.objects.related_to(item, context.get("themes"))
         return pagecache.render_in_context(context, RELATED, {"related": related})
 
     if item.pk is None or getattr(request, "is_preview", False):
