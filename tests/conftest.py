@@ -16,6 +16,8 @@ from django.core.management import call_command
 
 from tests.db_snapshots import Snapshot
 
+pytest_plugins = ["tests.clock"]  # TEST_TODAY=YYYY-MM-DD moves the clock
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made from the
 # test itself (not from the live server) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

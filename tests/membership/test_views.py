@@ -84,16 +84,16 @@ def test_section_shows_status_and_the_cancel_rule(client, member):
     assert reverse("membership:cancel", args=[membership.pk]) in html
 
 
-def test_cancel_shows_the_end_date_before_confirming(client, member, monkeypatch):
+def test_cancel_shows_the_end_date_before_confirming(client, member, time_machine):
+    # The whole clock moves (date.today() too), not just timezone.now, and before the
+    # membership is made, so its dates come from the same day.
+    time_machine.move_to(datetime(2026, 8, 10, 12, tzinfo=dates.AMSTERDAM), tick=False)
     membership = MembershipFactory(user=member)
-    august = datetime(2026, 8, 10, 12, tzinfo=dates.AMSTERDAM)
-    monkeypatch.setattr("django.utils.timezone.now", lambda: august)
     url = reverse("membership:cancel", args=[membership.pk])
     assert "31 december 2026" in client.get(url).content.decode()
     membership.refresh_from_db()
     assert membership.status == Status.ACTIVE  # looking changes nothing
-    october = datetime(2026, 10, 1, 9, tzinfo=dates.AMSTERDAM)
-    monkeypatch.setattr("django.utils.timezone.now", lambda: october)
+    time_machine.move_to(datetime(2026, 10, 1, 9, tzinfo=dates.AMSTERDAM), tick=False)
     assert "31 december 2027" in client.get(url).content.decode()
     client.post(url)
     membership.refresh_from_db()

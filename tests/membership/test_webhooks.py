@@ -2,9 +2,10 @@
 
 import json
 import random
+import threading
 
 import pytest
-from django.db import OperationalError
+from django.db import connection, transaction
 from django.urls import reverse
 
 from members.membership import checkout, webhooks
@@ -92,14 +93,39 @@ def test_stripe_unreachable_while_handling_answers_503_and_a_retry_works(
     assert online.status == Status.ACTIVE
 
 
-def test_a_lock_timeout_answers_503(client, online, fake_stripe, monkeypatch):
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_lock_timeout_answers_503_and_a_retry_works(client, online, fake_stripe, monkeypatch):
+    """A real row lock held by another connection, not a stand-in for `receive`."""
     events = fake_stripe.complete_checkout(online.stripe_checkout_session_id)
+    # A short wait keeps the test quick; the behaviour is the same at the real 5 seconds.
+    monkeypatch.setattr(webhooks, "LOCK_TIMEOUT", "200ms")
+    holding, release = threading.Event(), threading.Event()
 
-    def locked(event):
-        raise OperationalError("canceling statement due to lock timeout")
+    def hold_the_membership_row():
+        try:
+            with transaction.atomic():
+                Membership.objects.select_for_update().get(pk=online.pk)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
 
-    monkeypatch.setattr(webhooks, "receive", locked)
-    assert deliver(client, fake_stripe, events[0]).status_code == 503
+    holder = threading.Thread(target=hold_the_membership_row)
+    holder.start()
+    try:
+        assert holding.wait(timeout=10)
+        assert deliver(client, fake_stripe, events[0]).status_code == 503
+    finally:
+        release.set()
+        holder.join()
+    # Nothing of the failed attempt was kept, so Stripe's retry is handled in full.
+    assert StripeEvent.objects.count() == 0
+    online.refresh_from_db()
+    assert online.status == Status.PENDING
+    assert deliver(client, fake_stripe, events[0]).status_code == 200
+    online.refresh_from_db()
+    assert online.status == Status.ACTIVE
 
 
 def story(fake, membership):

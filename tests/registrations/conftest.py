@@ -1,15 +1,11 @@
 """Registration fixtures: the events' `agenda` (imported, so there is one definition) and a
 few builders on top of the shared factories."""
 
-from datetime import date
-
 import pytest
-from django.utils import timezone
 
 from tests.events.conftest import agenda  # noqa: F401 - a fixture, used by name
 from tests.events.factories import make_event
 from tests.factories import UserFactory
-from tests.membership.factories import MembershipFactory, PlanFactory
 
 
 @pytest.fixture
@@ -24,9 +20,9 @@ def staff(db):
 
 
 @pytest.fixture
-def network_member(db):
-    """A member of the netwerk, paid through the end of this year."""
-    year = timezone.localdate().year
-    membership = MembershipFactory(plan=PlanFactory(), first_year=year,
-                                   starts_on=date(year, 1, 1), paid_through=date(year, 12, 31))
-    return membership.user
+def committed(django_capture_on_commit_callbacks):
+    """Run `fn` and then what it queued for after the commit, as production would."""
+    def run(fn, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return fn(*args, **kwargs)
+    return run

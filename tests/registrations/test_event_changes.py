@@ -16,14 +16,6 @@ Status = Registration.Status
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-    return run
-
-
-@pytest.fixture
 def full_event(agenda):
     """One seat taken, one person waiting, one who cancelled."""
     event = make_event("Sparsessie", capacity=1)
