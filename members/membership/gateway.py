@@ -6,6 +6,7 @@ idempotency key on every create (a retried or double-clicked request makes one o
 every library error turned into one Dutch message the page can show.
 """
 
+import json
 import logging
 import time
 
@@ -245,18 +246,69 @@ def portal_url(customer_id, return_url):
     return session.url
 
 
-def construct_event(payload, signature):
-    """The verified event, or stripe.SignatureVerificationError / ValueError.
+# Stripe's library refuses a signature older than its tolerance but not one from the future: a
+# replay signed with a skewed clock is refused here, five minutes either way.
+SIGNATURE_TOLERANCE = 300
+# What each handled event's object must carry before a handler reads it (webhooks.HANDLERS).
+REQUIRED_FIELDS = {"charge.dispute.created": ("id", "charge")}
 
-    STRIPE_WEBHOOK_SECRET may hold several secrets, comma separated: while a secret is rolled
-    (or a second endpoint delivers here) an event signed with any of them is accepted."""
+
+class MalformedEvent(ValueError):
+    """Correctly signed, but not an event this site can read: answered 400, nothing stored."""
+
+
+def _signed_at(signature):
+    for part in (signature or "").split(","):
+        key, _sep, value = part.strip().partition("=")
+        if key == "t" and value.isdigit():
+            return int(value)
+    return None
+
+
+def _verify(payload, signature):
     secrets = [s.strip() for s in settings.STRIPE_WEBHOOK_SECRET.split(",") if s.strip()]
     for secret in secrets[:-1]:
         try:
-            return stripe.Webhook.construct_event(payload, signature, secret)
+            stripe.WebhookSignature.verify_header(payload, signature, secret,
+                                                  SIGNATURE_TOLERANCE)
+            return secret
         except stripe.SignatureVerificationError:
             continue
-    return stripe.Webhook.construct_event(payload, signature, secrets[-1] if secrets else "")
+    secret = secrets[-1] if secrets else ""
+    stripe.WebhookSignature.verify_header(payload, signature, secret, SIGNATURE_TOLERANCE)
+    return secret
+
+
+def _check_shape(payload):
+    try:
+        data = json.loads(payload)
+    except (TypeError, ValueError) as exc:
+        raise MalformedEvent("not JSON") from exc
+    if not isinstance(data, dict):
+        raise MalformedEvent("not an object")
+    if not all(isinstance(data.get(key), str) and data[key] for key in ("id", "type")):
+        raise MalformedEvent("no id or type")
+    body = data.get("data")
+    obj = body.get("object") if isinstance(body, dict) else None
+    if not isinstance(obj, dict):
+        raise MalformedEvent("data.object is not an object")
+    for field in ("id", *REQUIRED_FIELDS.get(data["type"], ())):
+        if not isinstance(obj.get(field), str) or not obj[field]:
+            raise MalformedEvent(f"data.object.{field} missing")
+
+
+def construct_event(payload, signature):
+    """The verified event, or stripe.SignatureVerificationError / ValueError (MalformedEvent
+    for a signed body that is not a readable event).
+
+    STRIPE_WEBHOOK_SECRET may hold several secrets, comma separated: while a secret is rolled
+    (or a second endpoint delivers here) an event signed with any of them is accepted."""
+    secret = _verify(payload, signature)
+    signed_at = _signed_at(signature)
+    if signed_at is not None and signed_at > time.time() + SIGNATURE_TOLERANCE:
+        raise stripe.SignatureVerificationError("Timestamp in the future", signature, payload)
+    _check_shape(payload)
+    return stripe.Webhook.construct_event(payload, signature, secret, SIGNATURE_TOLERANCE)
 
 
 def dashboard_url(kind, object_id):

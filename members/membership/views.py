@@ -154,6 +154,11 @@ def stripe_webhook(request):
     try:
         event = gateway.construct_event(request.body,
                                         request.headers.get("Stripe-Signature", ""))
+    except gateway.MalformedEvent as exc:
+        # Signed by Stripe (or with our secret), yet unreadable: a 5xx would make Stripe retry
+        # it for days. Nothing is stored; the log keeps what was wrong.
+        logger.warning("Stripe webhook refused, malformed event: %s", exc)
+        return HttpResponseBadRequest("malformed event")
     except (ValueError, stripe.SignatureVerificationError):
         return HttpResponseBadRequest("invalid signature")
     try:

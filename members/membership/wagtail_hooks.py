@@ -20,7 +20,10 @@ from .models import Membership, Plan, PlanGroup
 
 
 class MembershipFilterSet(WagtailFilterSet):
-    year = django_filters.NumberFilter(label=_("Member in year"), method="filter_year")
+    # Bounded: a year lookup outside what a date can hold (-1, 0, 1e5) would be a 500; out of
+    # range the form says so in Dutch and the list stays unfiltered.
+    year = django_filters.NumberFilter(label=_("Member in year"), method="filter_year",
+                                       min_value=2000, max_value=2200, step_size=1)
     group = django_filters.ModelChoiceFilter(label=_("Group"),
                                              queryset=PlanGroup.objects.select_related("plan"))
 
@@ -29,7 +32,8 @@ class MembershipFilterSet(WagtailFilterSet):
         fields = ["plan", "group", "status", "payment_method"]
 
     def filter_year(self, queryset, name, value):
-        return queryset.filter(starts_on__year__lte=value, paid_through__year__gte=value)
+        year = int(value)
+        return queryset.filter(starts_on__year__lte=year, paid_through__year__gte=year)
 
 
 class NoAddPolicy(ModelPermissionPolicy):

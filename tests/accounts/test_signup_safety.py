@@ -1,4 +1,4 @@
-"""Signup reveals nothing by its cost and survives a double submit (issue 12, items 4 and 6)."""
+"""Signup reveals nothing by its cost and survives a double submit."""
 
 import threading
 

@@ -1,4 +1,4 @@
-"""The comments list's CSV export goes through the safe export base (issue 12, item 2)."""
+"""The comments list's CSV export goes through the safe export base."""
 
 import csv
 import io

@@ -1,4 +1,4 @@
-"""The bulk-action pages list nothing to an editor without the permission (issue 12, item 7)."""
+"""The bulk-action pages list nothing to an editor without the permission."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission

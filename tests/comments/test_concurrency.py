@@ -1,4 +1,4 @@
-"""Lost updates and double submits (issue 12, items 3 and 4).
+"""Lost updates and double submits.
 
 Every change to a comment goes through services.py under a row lock and raises its version;
 an edit form carries the version it showed, and a change made meanwhile is refused with a

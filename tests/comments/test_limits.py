@@ -1,4 +1,4 @@
-"""Rate limits on reports and on comments per address (issue 12, item 8), counted in Django's
+"""Rate limits on reports and on comments per address, counted in Django's
 cache so every worker process shares them."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""One client address for every per-IP rate limit: allauth's trusted-proxy rule (issue 13)."""
+"""One client address for every per-IP rate limit: allauth's trusted-proxy rule."""
 
 import pytest
 from django.test import RequestFactory, override_settings

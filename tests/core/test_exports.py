@@ -1,4 +1,4 @@
-"""Admin exports: no spreadsheet formulas from visitors' text in CSV (issue 12, item 2)."""
+"""Admin exports: no spreadsheet formulas from visitors' text in CSV."""
 
 import csv
 import io

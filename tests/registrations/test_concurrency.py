@@ -1,7 +1,7 @@
 """Racing registrations on PostgreSQL: the event row lock makes the seat count read inside the
 transaction the truth, so the last seat goes once and the waiting list keeps its order.
 
-Run with -s to see the timings (the figures in the closing note of issue 15).
+Run with -s to see the timings.
 """
 
 

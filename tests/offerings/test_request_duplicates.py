@@ -1,5 +1,5 @@
-"""An offering request is stored and mailed once, however often it is sent (issue 12, item 4),
-and the per-IP limit sees each visitor behind the proxy (issue 13, item 4)."""
+"""An offering request is stored and mailed once, however often it is sent,
+and the per-IP limit sees each visitor behind the proxy."""
 
 import threading
 
