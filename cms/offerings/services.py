@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from cms.core import ratelimit
+from cms.core.locking import lock
 from cms.core.models import SiteSettings
+from cms.core.queue import enqueue_on_commit
 
 from .models import OfferingPage, OfferingRequest
 from .tasks import mail_request
@@ -49,8 +51,7 @@ def submit_request(offering, form, request):
     with transaction.atomic():
         # Requests for one offering queue here (a row lock on the offering, only its own
         # table), so a parallel copy finds the first one instead of racing it.
-        list(OfferingPage.objects.select_for_update(of=("self",))
-             .filter(pk=offering.pk).values_list("pk"))
+        list(lock(OfferingPage.objects.filter(pk=offering.pk)).values_list("pk"))
         earlier = _earlier_copy(offering, form.cleaned_data)
         if earlier is not None:
             return Outcome(ok=True, saved=earlier)
@@ -66,7 +67,5 @@ def submit_request(offering, form, request):
         offering_url = offering.get_full_url(request)
         site_name = site.site_name if site else ""
         # After commit, so the worker never looks for a row that is not there yet.
-        transaction.on_commit(lambda: mail_request.enqueue(
-            saved.pk, vraagbaak_email, offering_url, site_name
-        ))
+        enqueue_on_commit(mail_request, saved.pk, vraagbaak_email, offering_url, site_name)
     return Outcome(ok=True, saved=saved)

@@ -87,7 +87,7 @@ MIDDLEWARE = [
     # A row lock waited longer than LOCK_TIMEOUT: "probeer het zo nog eens" (503), not a 500.
     "cms.core.locking.LockTimeoutPage",
     # After the page is rendered: a page that showed personal state is marked private.
-    "members.registrations.middleware.PrivateWhenPersonal",
+    "cms.core.personal.PrivateWhenPersonal",
 ]
 
 ROOT_URLCONF = "cms.urls"

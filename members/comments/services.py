@@ -12,11 +12,15 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cms.core import ratelimit
+from cms.core.locking import lock
 from members.accounts.privacy import iso
 
 from . import cache as page_cache
 from . import notifications
 from .models import Comment, CommentBan, CommentReport, CommentSettings, Policy
+
+# unsubscribe_token is re-exported: the views and tests make the link through services.
+from .tokens import token_owner_pk, unsubscribe_token  # noqa: F401
 
 EDIT_WINDOW = timedelta(minutes=15)
 # A person may post this many comments per window; more is a script or a quarrel. Per
@@ -43,7 +47,7 @@ def stale_error():
 def _lock_author(user):
     """Queue one person's creating requests behind each other (a row lock on their account),
     so a double submit finds the first row instead of racing it into a second one."""
-    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    list(lock(get_user_model().objects.filter(pk=user.pk), of=()).values_list("pk"))
 
 
 def _within_limits(scope, user, limit, window, ip=None, ip_limit=None):
@@ -179,7 +183,8 @@ def post_comment(user, item, body, parent=None, notify_on_reply=False, ip=None):
             notify_on_reply=notify_on_reply,
             status=_initial_status(user, comment_settings.policy),
         )
-        transaction.on_commit(lambda: _after_post(comment))
+        # notifications queue their mails after the commit (enqueue_on_commit).
+        _after_post(comment)
     return comment
 
 
@@ -226,7 +231,7 @@ def edit_comment(user, comment, body, version=None):
     body = _clean_body(body)
     comment_settings = settings_for(comment.item)
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        comment = lock(comment, of=())
         # Judged again on the locked row: a rejection may have come in since.
         if not can_edit(user, comment):
             raise PermissionDenied(_("You can no longer edit this comment."))
@@ -244,7 +249,7 @@ def edit_comment(user, comment, body, version=None):
         comment.save(update_fields=["body", "edited_at", "status", "version"])
         if back_to_pending:
             # Editors hear about it as about any new comment waiting for approval.
-            transaction.on_commit(lambda: notifications.announce_pending(comment))
+            notifications.announce_pending(comment)
     return comment
 
 
@@ -253,7 +258,7 @@ def redact_comment(comment, body, version):
     written: the status belongs to the moderation actions, which may have run meanwhile."""
     body = _clean_body(body)
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        comment = lock(comment, of=())
         if version != comment.version:
             raise stale_error()
         if body != comment.body:
@@ -303,7 +308,7 @@ def report_comment(user, comment, reason, ip=None):
         report = CommentReport.objects.create(
             comment=comment, reporter=user, reason=reason[:1000]
         )
-        transaction.on_commit(lambda: notifications.announce_report(report))
+        notifications.announce_report(report)
     return report, True
 
 
@@ -322,9 +327,9 @@ def moderate(comments, status, moderator=None):
     assert status in (Comment.Status.PUBLISHED, Comment.Status.REJECTED)
     changed = []
     with transaction.atomic():
-        for comment in Comment.objects.select_for_update().filter(
+        for comment in lock(Comment.objects.filter(
             pk__in=[c.pk for c in comments]
-        ).exclude(status__in=[status, Comment.Status.REMOVED]):
+        ).exclude(status__in=[status, Comment.Status.REMOVED]), of=()):
             # An edited comment that went back to pending was announced when first approved:
             # the parent's author hears about a reply once.
             first_approval = (
@@ -337,7 +342,8 @@ def moderate(comments, status, moderator=None):
             if status == Comment.Status.PUBLISHED and first_approval:
                 changed.append(comment)
         resolve_reports(comments)
-        transaction.on_commit(lambda: [notifications.announce_reply(c) for c in changed])
+        for comment in changed:
+            notifications.announce_reply(comment)
     return changed
 
 
@@ -355,20 +361,10 @@ def ban(user, moderator=None, reason=""):
     return ban_row
 
 
-def unsubscribe_token(user):
-    from django.core import signing
-
-    return signing.dumps(user.pk, salt="comments.unsubscribe")
-
-
 def unsubscribe(token):
     """Turn off reply mails for the token's owner; None when the token is bad."""
-    from django.contrib.auth import get_user_model
-    from django.core import signing
-
-    try:
-        user_pk = signing.loads(token, salt="comments.unsubscribe")
-    except signing.BadSignature:
+    user_pk = token_owner_pk(token)
+    if user_pk is None:
         return None
     user = get_user_model().objects.filter(pk=user_pk).first()
     if user is not None:

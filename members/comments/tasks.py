@@ -1,14 +1,12 @@
-from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 from wagtail.models import Site
 
+from cms.core.links import absolute as _absolute
 from cms.core.mail import send_templated
 from cms.core.models import SiteSettings
 
-
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+from .tokens import unsubscribe_token
 
 
 @task()
@@ -33,7 +31,6 @@ def mail_moderators(comment_pk, reason, report_pk=None):
 @task()
 def mail_reply(reply_pk):
     from .models import Comment
-    from .services import unsubscribe_token
 
     reply = Comment.objects.select_related("item", "author", "parent__author").filter(
         pk=reply_pk

@@ -55,7 +55,8 @@ def _administration():
     """The Ledenadministratie role's people; the superusers while nobody holds that role."""
     from django.contrib.auth import get_user_model
 
-    from .demo import STAFF_GROUP
+    # The role is defined with the staff groups (live code), not in the demo content.
+    from members.accounts.staff import LEDENADMINISTRATIE as STAFF_GROUP
 
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     to = list(users.filter(groups__name=STAFF_GROUP).values_list("email", flat=True).distinct())

@@ -1,6 +1,6 @@
 """One event's registrations in the admin: the counts and the list, its export, attendance,
 and staff adding or cancelling someone. Every change goes through services.py (the event's row
-locked, mails sent through notify); these views only check permissions and talk Dutch.
+locked, mails sent through notifications); these views only check permissions and talk Dutch.
 
 Permissions (Django's, on Registration; members/accounts/staff.py gives them to the roles):
 view for the list and the export, change for attendance, cancelling and the mail, add for

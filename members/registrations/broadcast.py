@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_tasks import task
 
+from cms.core.locking import lock
 from cms.core.mail import send_templated
+from cms.core.queue import enqueue_on_commit
 
 from .admin_views import get_event, render, require
 from .models import Broadcast, Registration
@@ -42,7 +44,7 @@ def recipients(event):
 @task()
 def send_broadcast(broadcast_pk):
     with transaction.atomic():
-        broadcast = (Broadcast.objects.select_for_update().select_related("event")
+        broadcast = (lock(Broadcast.objects.select_related("event"), of=())
                      .filter(pk=broadcast_pk, sent_at__isnull=True).first())
         if broadcast is None:
             return 0
@@ -75,7 +77,7 @@ def compose(request, pk):
             broadcast.sent_by = request.user
             broadcast.recipients = count
             broadcast.save()
-            transaction.on_commit(lambda: send_broadcast.enqueue(broadcast.pk))
+            enqueue_on_commit(send_broadcast, broadcast.pk)
             messages.success(request, ngettext(
                 "The mail is being sent to %(count)d confirmed registrant.",
                 "The mail is being sent to %(count)d confirmed registrants.", count,

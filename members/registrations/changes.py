@@ -7,37 +7,24 @@ signals.py connects these to Wagtail's signals; each runs in one transaction wit
 row locked, like services.py.
 """
 
-from datetime import UTC
-
 from django.db import transaction
 from django.utils import timezone
 
+from cms.core.locking import lock
 from cms.events import ical as public_ical
 
-from . import notify, services
+from . import notifications, services
 from .models import AnnouncedSchedule, Registration
+
+# fingerprint lives below services (a registration records it too); read here and by tests.
+from .schedules import fingerprint
 
 Status = Registration.Status
 
 
-def fingerprint(event):
-    """The session times as one string: equal strings, same times (whatever the order or the
-    sessions' ids after a publish)."""
-    times = sorted((s.start.astimezone(UTC), s.end.astimezone(UTC))
-                   for s in event.sessions.all())
-    return ";".join(f"{start.isoformat()}/{end.isoformat()}" for start, end in times)
-
-
-def remember(event):
-    """Record the times registrants are being told, when nothing is recorded yet (an event
-    published before registrations existed)."""
-    AnnouncedSchedule.objects.get_or_create(event_id=event.pk,
-                                            defaults={"fingerprint": fingerprint(event)})
-
-
 def _active(event):
-    return (Registration.objects.filter(event_id=event.pk, status__in=Registration.ACTIVE)
-            .select_for_update().order_by("pk"))
+    return lock(Registration.objects.filter(event_id=event.pk, status__in=Registration.ACTIVE)
+                .order_by("pk"), of=())
 
 
 @transaction.atomic
@@ -48,7 +35,7 @@ def published(event, *, now=None):
     event = services.lock_event(event)
     promoted = services.capacity_changed(event, now=now)
     new = fingerprint(event)
-    schedule, created = (AnnouncedSchedule.objects.select_for_update()
+    schedule, created = (lock(AnnouncedSchedule.objects.all(), of=())
                          .get_or_create(event_id=event.pk, defaults={"fingerprint": new}))
     if created or schedule.fingerprint == new:
         return False, promoted
@@ -61,7 +48,7 @@ def published(event, *, now=None):
         for registration in _active(event):
             # The promoted mail already carries the new dates.
             if registration.pk not in told:
-                notify.event_moved(registration)
+                notifications.event_moved(registration)
     return True, promoted
 
 
@@ -91,5 +78,5 @@ def cancelled(event, *, now=None):
     Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
         status=Status.CANCELLED, cancelled_at=now)
     if recipients:
-        notify.event_cancelled(recipients, snapshot(event))
+        notifications.event_cancelled(recipients, snapshot(event))
     return registrations

@@ -60,7 +60,7 @@ def load(log):
     from members.accounts.demo import DEMO_PASSWORD, ensure_user
     from members.membership.models import Plan
 
-    from . import notify
+    from . import notifications
 
     plan = Plan.objects.filter(slug="netwerk").first()
     spar = EventPage.objects.filter(slug=SPARSESSIE).first()
@@ -78,7 +78,7 @@ def load(log):
         ensure_network_membership(user, plan)
     if _small_and_with_a_waiting_list(spar):
         spar.refresh_from_db()
-    with notify.silenced():  # example addresses: no confirmation mails, no reminders
+    with notifications.silenced():  # example addresses: no confirmation mails, no reminders
         _register_demo(spar, meeting, member, others, log)
     for role, user in (("Netwerklid (aangemeld, met wachtlijst)", member),
                        ("Deelnemer zonder lidmaatschap", guest)):

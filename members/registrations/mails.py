@@ -1,23 +1,20 @@
 """The mails a registrant gets, built from the database at send time (the task worker calls
 these with primary keys), through the site's one mail helper."""
 
-from django.conf import settings
 from django.urls import reverse
 
+from cms.core.links import absolute
 from cms.core.mail import send_templated
 from cms.events import ical as public_ical
 
 from . import ical
 from .models import Registration
+from .queries import waiting_position
 
 Status = Registration.Status
 # Which mail carries the calendar file (and, online, the link): a confirmed place only.
 WITH_CALENDAR = {"confirmed", "promoted", "event_moved", "reminder"}
 KINDS = (*WITH_CALENDAR, "waiting", "cancelled")
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def person_name(user):
@@ -42,8 +39,6 @@ def online_link(registration):
 
 def send_registration_mail(registration, kind, *, session=None, by_staff=False):
     """Send mail `kind` (see KINDS) about `registration` to its person."""
-    from .services import waiting_position
-
     if kind not in KINDS:
         raise ValueError(kind)
     confirmed = registration.status == Status.CONFIRMED

@@ -1,4 +1,4 @@
-"""The reminder the day before a session: queued per session by `notify` for the task
+"""The reminder the day before a session: queued per session by `notifications` for the task
 worker, and swept up by `manage.py send_event_reminders` for cron. Both come here; the
 Reminder row (unique per registration and session) is created in the transaction that sends,
 so however often or concurrently they run, one mail goes out per registration per session.
@@ -13,8 +13,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from cms.core.locking import lock
 from cms.events.models import EventSession
 
+from . import mails
 from .models import Registration, Reminder
 
 LEAD = timedelta(hours=24)
@@ -39,12 +41,10 @@ def wanted(registration, session, now):
 def send(registration_pk, session_pk, *, now=None):
     """Send the reminder for one registration and session if it is due and not yet sent.
     Returns True when a mail went out."""
-    from . import mails
-
     now = now or timezone.now()
     with transaction.atomic():
-        registration = (Registration.objects.select_for_update(of=("self",))
-                        .select_related("event", "user").filter(pk=registration_pk).first())
+        registration = (lock(Registration.objects.select_related("event", "user"))
+                        .filter(pk=registration_pk).first())
         session = EventSession.objects.filter(pk=session_pk).first()
         if registration is None or session is None or not wanted(registration, session, now):
             return False

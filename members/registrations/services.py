@@ -2,8 +2,8 @@
 row, so concurrent registrations, cancellations, capacity changes and staff actions for one
 event queue up behind each other: the seat count read inside the lock is the truth.
 
-Mails are queued through `notify` after the transaction commits; a rolled-back change mails
-nobody.
+Mails are queued through `notifications` after the transaction commits; a rolled-back change
+mails nobody.
 """
 
 import contextlib
@@ -15,12 +15,17 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from cms.events.models import Audience, EventKind, EventPage
+from cms.core.locking import lock
+from cms.events.models import Audience, EventKind
 from members.membership.models import Plan
 from members.membership.services import is_network_member
 
-from . import notify
+from . import notifications
 from .models import Registration
+
+# Re-exported: views, templates' helpers and tests read the waiting place from services.
+from .queries import waiting_position  # noqa: F401
+from .schedules import remember
 
 Status = Registration.Status
 ANSWER_MAX = Registration._meta.get_field("answer").max_length
@@ -74,17 +79,6 @@ def active_registration(user, event):
     return Registration.objects.filter(
         event_id=event.pk, user_id=user.pk, status__in=Registration.ACTIVE
     ).first()
-
-
-def waiting_position(registration):
-    """1 for the first on the waiting list; None for anyone not waiting."""
-    if registration.status != Status.WAITING:
-        return None
-    ahead = Registration.objects.filter(event_id=registration.event_id, status=Status.WAITING)
-    ahead = ahead.filter(queued_at__lt=registration.queued_at) | ahead.filter(
-        queued_at=registration.queued_at, pk__lt=registration.pk
-    )
-    return ahead.count() + 1
 
 
 def has_verified_email(user):
@@ -166,12 +160,11 @@ def refusal(user, event, *, now=None):
 
 
 def lock_event(event):
-    """The event re-read with its row locked; call inside a transaction."""
-    # of=self: lock the event's own row only, not Wagtail's page row that every edit touches.
-    return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
-
-
-_lock_event = lock_event
+    """The event re-read with its row locked; call inside a transaction. Every state change
+    of one event's registrations starts here (services and changes), so they queue up."""
+    # of=self (lock's default): the event's own row only, not Wagtail's page row that every
+    # edit touches.
+    return lock(event)
 
 
 def _confirmed_count(event):
@@ -191,7 +184,7 @@ def _fill(event, *, now):
     confirmed = _confirmed_count(event)
     promoted = []
     waiting = Registration.objects.filter(event_id=event.pk, status=Status.WAITING)
-    for registration in waiting.order_by("queued_at", "pk").select_for_update():
+    for registration in lock(waiting.order_by("queued_at", "pk"), of=()):
         if not _has_room(event, confirmed):
             break
         registration.status = Status.CONFIRMED
@@ -199,7 +192,7 @@ def _fill(event, *, now):
         registration.save(update_fields=["status", "confirmed_at"])
         confirmed += 1
         promoted.append(registration)
-        notify.promoted(registration)
+        notifications.promoted(registration)
     return promoted
 
 
@@ -227,7 +220,7 @@ def register(user, event, answer="", *, now=None):
     A leergang is one event with several sessions: one registration covers every day.
     """
     answer = (answer or "").strip()[:ANSWER_MAX]
-    event = _lock_event(event)
+    event = lock_event(event)
     # The clock is read once the lock is held: queued_at then follows the order in which
     # requests got the lock, so no one joins the list "ahead" of someone already promoted.
     now = now or timezone.now()
@@ -247,16 +240,14 @@ def register(user, event, answer="", *, now=None):
     else:
         raise RegistrationRefused("full", _("This event is full."))
     registration = _create(event, user, status=status, answer=answer, now=now)
-    from .changes import remember
-
     # What this person is told now is what a later move is compared with.
     remember(event)
-    notify.registered(registration)
+    notifications.registered(registration)
     return registration
 
 
 def _lock_registration(registration):
-    return Registration.objects.select_for_update().get(pk=registration.pk)
+    return lock(registration, of=())
 
 
 @transaction.atomic
@@ -267,7 +258,7 @@ def cancel(registration, *, by=None, now=None, quiet=False):
     correct the list); the person themself can cancel until the event starts. `quiet` skips
     the cancellation mail (the account is being deleted). Returns the promoted registrations.
     """
-    event = _lock_event(registration.event)
+    event = lock_event(registration.event)
     registration = _lock_registration(registration)
     now = now or timezone.now()
     if not registration.is_active:
@@ -283,7 +274,7 @@ def cancel(registration, *, by=None, now=None, quiet=False):
     registration.cancelled_by = by
     registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
     if not quiet:
-        notify.cancelled(registration, by_staff=by is not None)
+        notifications.cancelled(registration, by_staff=by is not None)
     return _fill(event, now=now)
 
 
@@ -291,14 +282,14 @@ def cancel(registration, *, by=None, now=None, quiet=False):
 def capacity_changed(event, *, now=None):
     """After an editor published new settings: promote in order if places came free. A lower
     capacity never cancels anyone already confirmed; newcomers then join the waiting list."""
-    return _fill(_lock_event(event), now=now or timezone.now())
+    return _fill(lock_event(event), now=now or timezone.now())
 
 
 @transaction.atomic
 def staff_add(event, user, *, by, answer="", now=None):
     """Staff book `user` a seat on purpose, also past the capacity or the registration
     window. Someone already waiting is moved up; someone confirmed is left as is."""
-    event = _lock_event(event)
+    event = lock_event(event)
     now = now or timezone.now()
     existing = active_registration(user, event)
     if existing is not None:
@@ -310,14 +301,12 @@ def staff_add(event, user, *, by, answer="", now=None):
         existing.status = Status.CONFIRMED
         existing.confirmed_at = now
         existing.save(update_fields=["status", "confirmed_at"])
-        notify.promoted(existing)
+        notifications.promoted(existing)
         return existing
     registration = _create(event, user, status=Status.CONFIRMED,
                            answer=(answer or "").strip()[:ANSWER_MAX], now=now, added_by=by)
-    from .changes import remember
-
     remember(event)
-    notify.registered(registration)
+    notifications.registered(registration)
     return registration
 
 

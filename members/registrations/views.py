@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cms.core.pagination import paginate
+from cms.core.personal import mark_personal
 from cms.events.models import EventPage
 
 from . import ical, mijn_loc, services
+from .box import box_url
 from .forms import RegisterForm
-from .middleware import mark_personal
 from .models import CalendarFeed, Registration
-from .templatetags.registrations_tags import ANCHOR
 
 Status = Registration.Status
 
@@ -31,10 +31,6 @@ def _event_or_404(request, page_id):
     if any(not r.accept_request(request) for r in event.get_view_restrictions()):
         raise Http404
     return event
-
-
-def _box_url(event):
-    return f"{event.url}#{ANCHOR}"
 
 
 def _rerender_event(request, event, form, status):
@@ -59,7 +55,7 @@ def register(request, page_id):
     event = _event_or_404(request, page_id)
     if not request.user.is_authenticated:
         # A session that expired while the page was open: log in, then back to the box.
-        return redirect_to_login(_box_url(event))
+        return redirect_to_login(box_url(event))
     form = RegisterForm(request.POST)
     if not form.is_valid():
         return _rerender_event(request, event, form, status=400)
@@ -68,7 +64,7 @@ def register(request, page_id):
     except services.RegistrationRefused as refused:
         if refused.code == "already":  # a second click or another tab: nothing went wrong
             messages.info(request, refused.message)
-            return HttpResponseRedirect(_box_url(event))
+            return HttpResponseRedirect(box_url(event))
         form.add_error(None, refused.message)
         return _rerender_event(request, event, form, status=409)
     if registration.status == Status.CONFIRMED:
@@ -81,7 +77,7 @@ def register(request, page_id):
             "The event is full: you are on the waiting list for “%(title)s”, place "
             "%(position)s. We will email you when a place comes free for you."
         ) % {"title": event.title, "position": services.waiting_position(registration)})
-    return HttpResponseRedirect(_box_url(event))
+    return HttpResponseRedirect(box_url(event))
 
 
 def _own_registration(request, pk):
@@ -94,7 +90,7 @@ def cancel(request, pk):
     """GET asks "Weet u zeker…?"; POST cancels. Until the event starts."""
     registration = _own_registration(request, pk)
     event = registration.event
-    back = _next_or(request, _box_url(event))
+    back = _next_or(request, box_url(event))
     if not registration.is_active:
         messages.info(request, _("This registration was already cancelled."))
         return HttpResponseRedirect(back)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from members.registrations import notify
+from members.registrations import notifications
 from members.registrations.models import Registration
 from tests.factories import UserFactory
 
@@ -209,7 +209,7 @@ def test_staff_add_by_email_and_over_capacity_on_purpose(client, clerk):
     assert "Er is geen account met dit e-mailadres." in text(response)
     assert 'value="niemand@example.nl"' in text(response)
     newcomer = UserFactory(email="Nieuw@Example.nl", verified=False)
-    with mock.patch.object(notify, "registered") as registered:
+    with mock.patch.object(notifications, "registered") as registered:
         response = client.post(url, {"email": "nieuw@example.nl"})
         assert "Bevestig dat u deze persoon boven de capaciteit aanmeldt." in text(response)
         assert not registered.called
@@ -233,8 +233,8 @@ def test_cancel_asks_first_then_cancels_with_the_mail_and_promotes(client, clerk
     assert "Aanmelding van Anna Jansen" in page and "Ja, aanmelding annuleren" in page
     seat.refresh_from_db()
     assert seat.status == Status.CONFIRMED
-    with mock.patch.object(notify, "cancelled") as cancelled, \
-            mock.patch.object(notify, "promoted") as promoted:
+    with mock.patch.object(notifications, "cancelled") as cancelled, \
+            mock.patch.object(notifications, "promoted") as promoted:
         response = client.post(url, follow=True)
     seat.refresh_from_db()
     waiting.refresh_from_db()

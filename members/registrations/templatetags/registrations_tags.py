@@ -3,7 +3,7 @@ from the page's "registration" block, so `cms` never imports this app.
 
 For an anonymous visitor the box is the same for everyone (no form, no CSRF token, nothing
 personal), so the page stays cacheable. For a logged-in person it shows their own state and
-marks the request as personal; `middleware.PrivateWhenPersonal` then keeps the response out
+marks the request as personal; `cms.core.personal.PrivateWhenPersonal` then keeps the response out
 of shared caches.
 """
 
@@ -13,15 +13,15 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.core.personal import mark_personal
+
 from .. import services
+from ..box import ANCHOR, box_url
 from ..forms import RegisterForm
-from ..middleware import mark_personal
 from ..mijn_loc import waiting_ahead
 from ..models import Registration
 
 register = template.Library()
-
-ANCHOR = "aanmelden"
 
 
 def own_registration(user, event):
@@ -47,7 +47,7 @@ def box_context(request, event, *, form=None, now=None):
     """
     now = now or timezone.now()
     user = request.user
-    page_url = f"{event.url}#{ANCHOR}"
+    page_url = box_url(event)
     context = {"request": request, "event": event, "form": form, "page_url": page_url,
                "anchor": ANCHOR, "network_only": event.audience == "network"}
     if user.is_authenticated:

@@ -4,6 +4,10 @@ A page that is cacheable for anonymous visitors (an event page) can show a logge
 their own state (their registration, a form with their CSRF token). Whatever renders such a
 part calls `mark_personal(request)`; this middleware then sends `Cache-Control: private,
 no-store` and `Vary: Cookie`, so no proxy or page cache stores it for someone else.
+
+Site-wide (every response passes through it, whichever app marked the request), so it lives
+in cms.core, not in the app that happened to need it first; apps import `mark_personal` from
+here (members may import cms, never the other way round).
 """
 
 from django.utils.cache import patch_cache_control, patch_vary_headers

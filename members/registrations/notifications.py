@@ -1,13 +1,17 @@
-"""What registrants hear about their registration. services.py and signals.py call these
+"""What registrants hear about their registration. services.py and changes.py call these
 inside their transaction; each queues a task with primary keys after the commit, so a
-rolled-back change mails nobody and the worker sends outside the request."""
+rolled-back change mails nobody and the worker sends outside the request.
+
+The import order is one way: services and changes → notifications → tasks → reminders and
+mails → models. Nothing below imports back up, so a registration can be followed top down.
+"""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import partial
 
-from django.db import transaction
 from django.utils import timezone
+
+from cms.core.queue import enqueue_on_commit
 
 from . import reminders, tasks
 
@@ -27,7 +31,7 @@ def silenced():
 
 def _after_commit(task, *args, **kwargs):
     if not _silenced.get():
-        transaction.on_commit(partial(task.enqueue, *args, **kwargs))
+        enqueue_on_commit(task, *args, **kwargs)
 
 
 def registered(registration):
