@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from tests.events.conftest import agenda  # noqa: F401 - a fixture, used by name
+from tests.events.conftest import _agenda_state, agenda  # noqa: F401 - fixtures, used by name
 from tests.events.factories import make_event
 from tests.factories import UserFactory
 from tests.membership.factories import MembershipFactory, PlanFactory
