@@ -14,7 +14,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from tests.db_snapshots import Snapshot
+from tests.db_snapshots import Prebuilt, Snapshot
 
 pytest_plugins = ["tests.clock"]  # TEST_TODAY=YYYY-MM-DD moves the clock
 
@@ -106,6 +106,28 @@ def demo_content(db):
 @pytest.fixture
 def home_page(demo_content):
     return demo_content.root_page.specific
+
+
+def prebuilt(name, build):
+    """A session fixture `_<name>_state` holding the state `build` makes on the migrated
+    database, built once (tests/db_snapshots.Prebuilt). The test fixture asks for it beside
+    `db`, calls its `restore()` and then `build()`, which finds the pages in place."""
+
+    @pytest.fixture(scope="session", name=f"_{name}_state")
+    def state(django_db_setup, django_db_blocker):
+        from django.db import connection
+
+        migrated = _states["migrated"]
+        prebuilt = Prebuilt(name, build, migrated, lambda: migrated.restore(_states["differing"]))
+        if connection.in_atomic_block:
+            # Asked for late (getfixturevalue inside a test): no snapshot, `build` does the work.
+            return prebuilt
+        with django_db_blocker.unblock():
+            prebuilt.take()
+            _states["demo"].restore()
+        return prebuilt
+
+    return state
 
 
 def is_postgres():

@@ -143,16 +143,67 @@ class Snapshot:
         # Ids may differ from what a flush's post_migrate handed out and the cache remembers.
         ContentType.objects.clear_cache()
 
-    def reset_sequences(self):
+    def reset_sequences(self, tables=None):
         """After a flush with RESTART IDENTITY, new rows must not reuse the restored ids."""
         from django.apps import apps
 
         models = [
             model for model in apps.get_models(include_auto_created=True)
             if model._meta.managed and not model._meta.proxy
+            and (tables is None or model._meta.db_table in tables)
         ]
         statements = connection.ops.sequence_reset_sql(no_style(), models)
         if statements:
             with connection.cursor() as cursor:
                 for statement in statements:
                     cursor.execute(statement)
+
+
+class Prebuilt:
+    """A fixture's database state, built once per session and put back by a restore per test.
+
+    `build` makes the state on top of what the migrations leave, through the same model APIs
+    the fixture used to call per test, and returns nothing; the fixture then calls it again on
+    the restored rows, where it finds everything in place (it must be idempotent, as the demo
+    builders are), so the test gets the same objects and any per-test setting still applies.
+    A restore empties the tables the state touches: it only runs while they still hold exactly
+    the migrated rows (nothing a test or an earlier fixture added), else `build` does the work
+    as before.
+    """
+
+    def __init__(self, name, build, base, base_restore):
+        self.name = name
+        self.build = build
+        self._base = base
+        self._base_restore = base_restore
+        self.snapshot = None
+        self.tables = []
+        self._counts = []
+
+    def take(self):
+        """Build the state outside any transaction and keep it; the database gets the demo back."""
+        self._base_restore()
+        self.build()
+        self.snapshot = Snapshot(self.name).take()
+        self.tables = self._base.differing_tables(self.snapshot)
+        self._counts = self._count(self._base, self.tables)
+        return self
+
+    def _count(self, snapshot, tables):
+        if not tables:
+            return []
+        counts = ", ".join(
+            f"(SELECT COUNT(*) FROM {snapshot._copy(table) if snapshot else _quote(table)})"
+            for table in tables
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {counts}")
+            return list(cursor.fetchone())
+
+    def restore(self):
+        """Put the state back if the tables are untouched; say whether it did."""
+        if self.snapshot is None or self._count(None, self.tables) != self._counts:
+            return False
+        self.snapshot.restore(self.tables)
+        self.snapshot.reset_sequences(self.tables)
+        return True

@@ -205,8 +205,15 @@ def test_user_factory_makes_a_verified_email_login():
     assert user.get_username() == user.email
 
 
-def test_demo_site_record_follows_the_served_address(db, settings):
-    """Canonical links and the sitemap point at the address `make run` serves."""
+def test_demo_site_record_follows_the_served_address(demo_content, settings):
+    """Canonical links and the sitemap point at the address `make run` serves.
+
+    The session built the demo once, from the migrated database, for the test settings'
+    address; running the command again for another address moves the Site record along.
+    """
+    assert (demo_content.hostname, demo_content.port, demo_content.root_url) == (
+        "testserver", 80, "http://testserver"
+    )
     settings.WAGTAILADMIN_BASE_URL = "http://localhost:8000"
     call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
     site = Site.objects.get(is_default_site=True)

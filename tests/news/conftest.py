@@ -1,15 +1,27 @@
 import pytest
 from django.core.files.base import ContentFile
 
+from tests.conftest import prebuilt
 
-@pytest.fixture
-def news_site(db):
-    """The page tree and themes without the demo articles: quicker than `demo_content` for
-    tests that build their own news items."""
+
+def build_news_site():
     from cms.core import demo
-    from cms.news.models import NewsIndexPage
 
     demo.load(lambda message: None)
+
+
+# Built once per session, restored per test (tests/conftest.py `prebuilt`).
+_news_site_state = prebuilt("news_site", build_news_site)
+
+
+@pytest.fixture
+def news_site(db, _news_site_state):
+    """The page tree and themes without the demo articles: quicker than `demo_content` for
+    tests that build their own news items."""
+    from cms.news.models import NewsIndexPage
+
+    _news_site_state.restore()
+    build_news_site()
     return NewsIndexPage.objects.get()
 
 

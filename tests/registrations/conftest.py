@@ -3,7 +3,7 @@ few builders on top of the shared factories."""
 
 import pytest
 
-from tests.events.conftest import agenda  # noqa: F401 - a fixture, used by name
+from tests.events.conftest import _agenda_state, agenda  # noqa: F401 - fixtures, used by name
 from tests.events.factories import make_event
 from tests.factories import UserFactory
 
