@@ -51,21 +51,6 @@ def test_the_check_sees_an_import(tmp_path, monkeypatch):
 
 CHECKED_PACKAGES = ("cms", "members", "home")
 
-# Temporary: the members circles that exist today, fixed in parallel on the members branch.
-# Removed when the members branch lands.
-ALLOWED_MEMBERS_CIRCLES = {
-    frozenset({
-        "members.registrations.changes", "members.registrations.mails",
-        "members.registrations.notify", "members.registrations.reminders",
-        "members.registrations.services", "members.registrations.tasks",
-    }),
-    frozenset({
-        "members.comments.notifications", "members.comments.services",
-        "members.comments.tasks",
-    }),
-}
-
-
 def project_modules(root, packages):
     """{dotted name: (path, is_package)} for every module under `packages` but migrations."""
     modules = {}
@@ -160,16 +145,9 @@ def import_circles(graph):
     return circles
 
 
-def test_cms_and_home_have_no_import_circles():
-    circles = [sorted(circle) for circle in import_circles(import_graph(ROOT))
-               if not all(name.startswith("members.") for name in circle)]
+def test_no_import_circles():
+    circles = [sorted(circle) for circle in import_circles(import_graph(ROOT))]
     assert circles == []
-
-
-def test_members_has_no_import_circles_but_the_known_ones():
-    circles = [circle for circle in import_circles(import_graph(ROOT))
-               if all(name.startswith("members.") for name in circle)]
-    assert [sorted(circle) for circle in circles if circle not in ALLOWED_MEMBERS_CIRCLES] == []
 
 
 def test_the_circle_check_sees_a_circle(tmp_path):
