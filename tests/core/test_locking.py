@@ -13,7 +13,7 @@ from django.urls import reverse
 from cms.core.links import absolute
 from cms.core.locking import LockOutsideTransaction, is_lock_timeout, lock
 from cms.core.queue import enqueue_on_commit
-from tests.events.conftest import agenda  # noqa: F401 - a fixture, used by name
+from tests.events.conftest import _agenda_state, agenda  # noqa: F401 - fixtures, used by name
 from tests.events.factories import make_event
 from tests.factories import UserFactory
 
