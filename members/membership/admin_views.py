@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.core.templatetags.core_tags import currency
+
 from . import checkout, gateway, services
 from .models import Membership, PlanGroup
 
@@ -46,18 +48,46 @@ def _page(request, membership, action, title, text, form=None):
     })
 
 
+class ConfirmForm(forms.Form):
+    """The year of the invoice on the page: a second click, or a page opened before another
+    confirmation, can only ever confirm that invoice, never book the next year."""
+
+    year = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2999)
+
+
 def confirm_invoice(request, pk):
     membership = _membership(request, pk)
+    try:
+        invoice = checkout.open_invoice(membership)
+    except gateway.StripeFailure as exc:
+        messages.error(request, exc.message)
+        return _done(pk)
+    form = ConfirmForm(request.POST or None, initial={"year": invoice and invoice["year"]})
     if request.method == "POST":
+        if not form.is_valid():
+            messages.error(request, _("This page is out of date; please try again."))
+            return _done(pk)
         try:
-            services.confirm_invoice(membership, request.user)
-            messages.success(request, _("Payment confirmed."))
+            checkout.confirm_invoice(membership, request.user, year=form.cleaned_data["year"])
+            messages.success(request, _("Payment for %(year)s confirmed.")
+                             % {"year": form.cleaned_data["year"]})
         except FAILURES as exc:
             messages.error(request, exc.message)
         return _done(pk)
-    return _page(request, membership, "confirm", _("Confirm invoice payment"),
-                 _("Confirm that the transfer for %(name)s has arrived. The member is then paid "
-                   "through 31 December of that year.") % {"name": membership.billing_name})
+    if invoice is None:
+        messages.error(request, _("There is no open invoice for this membership."))
+        return _done(pk)
+    text = _("Confirm that %(name)s has paid the invoice for %(year)s: %(amount)s. The member "
+             "is then paid through 31 December %(year)s.") % {
+        "name": membership.billing_name, "year": invoice["year"],
+        "amount": currency(invoice["amount"]),
+    }
+    if invoice["number"]:
+        text += " " + _("Stripe invoice %(number)s is marked as paid outside Stripe, so it cannot "
+                        "be paid a second time.") % {"number": invoice["number"]}
+    return _page(request, membership, "confirm",
+                 _("Confirm payment of the %(year)s invoice") % {"year": invoice["year"]},
+                 text, form)
 
 
 def move_group(request, pk):

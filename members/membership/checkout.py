@@ -1,76 +1,113 @@
 """Joining with payment: the membership rules (services) joined to the Stripe calls (gateway).
 
-Stripe is called outside the membership's transaction; when it fails, a membership this request
-created is removed again, so nothing half-made stays and a retry starts clean.
+Stripe is never called inside a transaction: the rules run first (their own transaction), then
+Stripe, then the result is stored (another one). When Stripe fails, a membership this request
+created is removed again, so nothing half-made stays and a retry starts clean; the account's
+Stripe customer stays and is reused, so no try leaves an orphan in Stripe.
 """
 
-from django.db import transaction
-
-from . import gateway, services
-from .models import Membership
+from . import gateway, notifications, services
+from .models import Membership, StripeCustomer
 
 Method = Membership.Method
 
 
-def _forget_if_new(membership):
-    if getattr(membership, "just_created", False):
-        Membership.objects.filter(pk=membership.pk, status=Membership.Status.PENDING,
-                                  stripe_subscription_id="").delete()
+def _end_past_due(user, plan):
+    """Joining again after a failed renewal: Stripe stops dunning the old subscription first
+    (else it may still charge it); services.join then closes the old membership."""
+    for old in Membership.objects.filter(user=user, plan=plan, status=Membership.Status.PAST_DUE):
+        stripe_end(old)
 
 
-def _store(membership, **ids):
-    with transaction.atomic():
-        locked = Membership.objects.select_for_update().get(pk=membership.pk)
-        for field, value in ids.items():
-            setattr(locked, field, value or getattr(locked, field))
-        locked.save(update_fields=[*ids, "updated"])
-    return locked
+def customer_for(user, membership):
+    """The account's one Stripe customer, made on first use."""
+    known = StripeCustomer.objects.filter(user=user).values_list("customer_id", flat=True).first()
+    if known:
+        return known
+    return services.remember_customer(user, gateway.create_customer(user, membership))
 
 
 def start_online(user, plan, *, billing, group=None, success_url, cancel_url, on=None):
     """The Checkout URL to send the member to. A second click reuses the open session."""
     if not gateway.enabled():
         raise services.MembershipError(gateway.StripeFailure().message)
+    _end_past_due(user, plan)
     membership = services.join(user, plan, group=group, payment_method=Method.ONLINE,
-                               billing=billing, on=on, on_stripe=stripe_end)
+                               billing=billing, on=on)
     try:
         if membership.stripe_checkout_session_id:
             session = gateway.retrieve_checkout(membership.stripe_checkout_session_id)
             if session.get("status") == "open":
                 return membership, session["url"]
-        session = gateway.create_checkout(membership, success_url=success_url,
-                                          cancel_url=cancel_url, on=on)
+        customer_id = customer_for(user, membership)
+        session = gateway.create_checkout(membership, customer_id, success_url=success_url,
+                                          cancel_url=cancel_url)
     except gateway.StripeFailure:
-        _forget_if_new(membership)
+        services.forget_failed_join(membership)
         raise
-    membership = _store(membership, stripe_checkout_session_id=session.id)
+    membership = services.link_stripe(membership, customer_id=customer_id,
+                                      checkout_session_id=session.id)
     return membership, session.url
 
 
 def start_invoice(user, plan, *, billing, group=None, on=None):
     """A pending membership paid by invoice: Stripe sends the invoice when it is on, staff
-    confirm the transfer when it is off."""
+    confirm the transfer when it is off. The member and the ledenadministratie are mailed."""
+    _end_past_due(user, plan)
     membership = services.join(user, plan, group=group, payment_method=Method.INVOICE,
-                               billing=billing, on=on, on_stripe=stripe_end)
+                               billing=billing, on=on)
     if gateway.enabled() and not membership.stripe_subscription_id:
         try:
-            subscription = gateway.create_invoice_subscription(membership, on=on)
+            customer_id = customer_for(user, membership)
+            subscription = gateway.create_invoice_subscription(membership, customer_id)
         except gateway.StripeFailure:
-            _forget_if_new(membership)
+            services.forget_failed_join(membership)
             raise
-        membership = _store(membership, stripe_subscription_id=subscription["id"],
-                            stripe_customer_id=subscription["customer"])
+        membership = services.link_stripe(membership, customer_id=customer_id,
+                                          subscription_id=subscription["id"])
+    if getattr(membership, "just_created", False):
+        notifications.invoice_requested(membership)
     return membership
 
 
-def _stripe_cancel(membership, ends_on):
+def open_invoice(membership, on=None):
+    """What staff would confirm now: {year, amount, stripe_invoice_id, number}, or None."""
+    year = services.open_invoice_year(membership, on)
+    if year is None:
+        return None
+    found = {"year": year, "amount": services.amount_for(membership, year),
+             "stripe_invoice_id": "", "number": ""}
     if membership.stripe_subscription_id and gateway.enabled():
-        gateway.schedule_cancel(membership.stripe_subscription_id, ends_on)
+        invoices = gateway.open_invoices(membership.stripe_subscription_id)
+        if not invoices:
+            return None
+        invoice = invoices[0]
+        found.update(amount=gateway.euros(invoice.get("amount_due")),
+                     stripe_invoice_id=invoice["id"], number=invoice.get("number") or "")
+    return found
 
 
-def _stripe_undo(membership):
-    if membership.stripe_subscription_id and gateway.enabled():
-        gateway.unschedule_cancel(membership.stripe_subscription_id)
+def confirm_invoice(membership, staff, *, year, on=None):
+    """Staff confirm the open invoice of `year`: Stripe's invoice is marked paid out of band
+    first (so nobody can pay it again), then the payment is recorded."""
+    invoice = open_invoice(membership, on)
+    if invoice is None or invoice["year"] != year:
+        raise services.MembershipError(
+            services.no_open_invoice_message(year))
+    if invoice["stripe_invoice_id"]:
+        gateway.pay_out_of_band(invoice["stripe_invoice_id"])
+    return services.confirm_invoice(membership, staff, year=year, on=on,
+                                    stripe_invoice_id=invoice["stripe_invoice_id"],
+                                    invoice_number=invoice["number"])
+
+
+def _fresh(membership):
+    """The row as it is now (no lock: Stripe is called next); services re-check under lock."""
+    return Membership.objects.select_related("plan", "group").get(pk=membership.pk)
+
+
+def _has_subscription(membership):
+    return bool(membership.stripe_subscription_id) and gateway.enabled()
 
 
 def stripe_end(membership):
@@ -79,12 +116,40 @@ def stripe_end(membership):
 
 
 def cancel(membership, at=None):
-    return services.cancel(membership, at, on_stripe=_stripe_cancel)
+    """Stripe is told first (stop renewing after the rule's end date), then the membership
+    changes; a refusal by the rules is checked before Stripe hears anything."""
+    membership = _fresh(membership)
+    services.check_cancellable(membership)
+    if _has_subscription(membership):
+        gateway.schedule_cancel(membership.stripe_subscription_id,
+                                services.cancel_preview(membership, at))
+    return services.cancel(membership, at)
 
 
 def undo_cancel(membership, on=None):
-    return services.undo_cancel(membership, on, on_stripe=_stripe_undo)
+    membership = _fresh(membership)
+    services.check_undoable(membership, on)
+    if _has_subscription(membership):
+        gateway.unschedule_cancel(membership.stripe_subscription_id)
+    return services.undo_cancel(membership, on)
 
 
 def end(membership, staff, on=None):
-    return services.end(membership, staff, on, on_stripe=stripe_end)
+    membership = _fresh(membership)
+    if membership.status != Membership.Status.ENDED:
+        stripe_end(membership)
+    return services.end(membership, staff, on)
+
+
+def lapse_unpaid(on=None):
+    """The daily job: renewals not collected by the grace end end rights. Stripe first (its
+    subscription stops dunning), outside any lock; a Stripe failure leaves it for tomorrow."""
+    ended = 0
+    for membership in services.lapsed(on):
+        try:
+            stripe_end(membership)
+        except gateway.StripeFailure:
+            continue
+        services.payment_failed_for_good(membership, on)
+        ended += 1
+    return ended

@@ -68,13 +68,49 @@ def whole_months_left(day):
     return months
 
 
+def _day_in(year, month, day):
+    """`day` of `month` in `year`, the month's last day where it has fewer (29 February)."""
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def joins_from(plan, year):
+    """From this day on a new member pays for next year instead of the weeks left of this one."""
+    return _day_in(year, plan.joins_from_month, plan.joins_from_day)
+
+
+def joining_year(plan, on):
+    """The first calendar year a membership that starts on `on` pays for.
+
+    Before the plan's "joins from" day (1 October): this year. From it on: next year, with
+    membership from the payment until 31 December of next year and no second bill on 1 January.
+    """
+    on = local_date(on)
+    return on.year if on < joins_from(plan, on.year) else on.year + 1
+
+
+def grace_end(plan, year):
+    """The last day of `year` on which an uncollected renewal for `year` still gives rights."""
+    return _day_in(year, plan.grace_month, plan.grace_day)
+
+
 def first_year_amount(plan, joined_on):
-    """What joining on `joined_on` costs for the current year: full fee or pro rata."""
+    """What joining on `joined_on` costs for its first year: full fee, or pro rata for the whole
+    months left of this year. A late joiner pays next year's full fee."""
     price = Decimal(plan.yearly_price)
-    if not plan.pro_rata:
+    if not plan.pro_rata or joining_year(plan, joined_on) != joined_on.year:
         return price.quantize(CENT)
     return (price * whole_months_left(joined_on) / 12).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def day_before(day):
     return day - timedelta(days=1)
+
+
+def join_terms(plan, on=None):
+    """What joining on `on` buys, for the sentence on the join page before anything is sent:
+    the amount, the year it runs through, and whether it is the rest of this year too."""
+    on = local_date(on)
+    year = joining_year(plan, on)
+    return {"amount": first_year_amount(plan, on), "year": year, "this_year": on.year,
+            "late": year != on.year, "pro_rata": plan.pro_rata and year == on.year,
+            "months": whole_months_left(on)}

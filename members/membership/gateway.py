@@ -9,6 +9,7 @@ every library error turned into one Dutch message the page can show.
 import json
 import logging
 import time
+from decimal import Decimal
 
 import stripe
 from django.conf import settings
@@ -21,8 +22,9 @@ logger = logging.getLogger(__name__)
 # Pinned: the version stripe-python 16.1 was generated for. Webhook endpoints in the Stripe
 # dashboard must be created with the same version (README).
 API_VERSION = "2026-10-28.endive"
-# (connect, read) seconds.
-TIMEOUT = (5, 20)
+# (connect, read) seconds and one retry: a call gives up within about 20 s, well inside
+# gunicorn's 30 s, and the webhook follow-up runs in the task worker anyway.
+TIMEOUT = (3, 8)
 PAYMENT_METHODS = ["card", "ideal", "sepa_debit"]
 INVOICE_DAYS_UNTIL_DUE = 30
 
@@ -38,7 +40,18 @@ class StripeFailure(Exception):
         super().__init__(self.message)
 
 
-class MissingObject(StripeFailure):
+class PermanentFailure(StripeFailure):
+    """Stripe refused the request itself (a payment method not activated, a bad key): trying
+    again will not help, so the member is told to choose the invoice or call us."""
+
+    def __init__(self, message=None):
+        super().__init__(message or _(
+            "Online payment is not possible right now. Please choose payment by invoice, or "
+            "contact the membership administration. Nothing has been charged."
+        ))
+
+
+class MissingObject(PermanentFailure):
     """Stripe answered that the object does not exist (resource_missing): asking again will
     not make it appear, unlike a timeout."""
 
@@ -53,19 +66,33 @@ def client():
         settings.STRIPE_SECRET_KEY,
         stripe_version=API_VERSION,
         base_addresses={"api": base} if base else None,
-        max_network_retries=getattr(settings, "STRIPE_MAX_NETWORK_RETRIES", 2),
+        max_network_retries=getattr(settings, "STRIPE_MAX_NETWORK_RETRIES", 1),
         http_client=stripe.RequestsClient(timeout=TIMEOUT),
     )
+
+
+# Errors in the request itself: the same request will fail again.
+PERMANENT = (stripe.InvalidRequestError, stripe.AuthenticationError, stripe.PermissionError,
+             stripe.IdempotencyError, stripe.CardError)
 
 
 def _call(what, fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except stripe.StripeError as exc:
-        logger.warning("Stripe %s failed: %s", what, exc)
         if getattr(exc, "code", None) == "resource_missing":
+            logger.warning("Stripe %s: object missing: %s", what, exc)
             raise MissingObject() from exc
+        if isinstance(exc, PERMANENT):
+            # Staff must act (the dashboard, the key): the cause goes to the log in full.
+            logger.error("Stripe %s refused (%s): %s", what, type(exc).__name__, exc)
+            raise PermanentFailure() from exc
+        logger.warning("Stripe %s failed (temporary): %s", what, exc)
         raise StripeFailure() from exc
+
+
+def euros(cents):
+    return (Decimal(cents or 0) / 100).quantize(Decimal("0.01"))
 
 
 def _cents(amount):
@@ -92,13 +119,11 @@ def sync_plan(plan):
     api = client().v1
     pid = product_id(plan)
     try:
-        product = api.products.retrieve(pid)
-    except stripe.InvalidRequestError:
+        product = _call("product retrieve", api.products.retrieve, pid)
+    except MissingObject:
         product = _call("product create", api.products.create,
                         {"id": pid, "name": plan.name, "metadata": {"plan": plan.slug}},
                         {"idempotency_key": _key("product", plan.slug)})
-    except stripe.StripeError as exc:
-        raise StripeFailure() from exc
     lookup = price_lookup_key(plan)
     found = _call("price list", api.prices.list, {"lookup_keys": [lookup], "limit": 1})
     if found.data:
@@ -114,8 +139,18 @@ def sync_plan(plan):
 
 # --- Joining -----------------------------------------------------------------------------------
 
-def _anchor(on):
-    return int(dates.start_of_day(dates.next_renewal(on)).timestamp())
+def _renewal_timing(membership):
+    """When Stripe first charges the yearly price: 1 January after the first paid year.
+
+    Within a year: a billing cycle anchor without proration. A late joiner's first renewal is
+    more than a year away, past what an anchor may be, so it is a trial until then; the first
+    year's fee is the one-time line either way.
+    """
+    renews = dates.start_of_day(dates.next_renewal(dates.year_end(membership.first_year)))
+    at = int(renews.timestamp())
+    if membership.first_year > dates.local_date().year:
+        return {"trial_end": at}
+    return {"billing_cycle_anchor": at, "proration_behavior": "none"}
 
 
 def _first_year_item(membership):
@@ -129,11 +164,10 @@ def _metadata(membership):
     return {"membership_id": str(membership.pk), "first_year": str(membership.first_year)}
 
 
-def create_checkout(membership, *, success_url, cancel_url, on=None):
+def create_checkout(membership, customer_id, *, success_url, cancel_url):
     """A Checkout Session in subscription mode: the yearly price anchored on 1 January without
     proration, and this year's fee as a one-time line. Double submits share the key, so Stripe
     answers both with the same session."""
-    on = dates.local_date(on)
     plan = membership.plan
     if not plan.stripe_price_id:
         raise StripeFailure(_("Online payment is not available for this membership yet."))
@@ -142,17 +176,13 @@ def create_checkout(membership, *, success_url, cancel_url, on=None):
         line_items.append(_first_year_item(membership))
     params = {
         "mode": "subscription",
-        "payment_method_types": PAYMENT_METHODS,
+        "allowed_payment_method_types": PAYMENT_METHODS,
         "line_items": line_items,
         "client_reference_id": str(membership.pk),
-        "customer_email": membership.billing_email,
+        "customer": customer_id,
         "locale": "nl",
         "metadata": _metadata(membership),
-        "subscription_data": {
-            "billing_cycle_anchor": _anchor(on),
-            "proration_behavior": "none",
-            "metadata": _metadata(membership),
-        },
+        "subscription_data": {**_renewal_timing(membership), "metadata": _metadata(membership)},
         "success_url": success_url,
         "cancel_url": cancel_url,
     }
@@ -166,34 +196,49 @@ def retrieve_checkout(session_id):
                  session_id).to_dict()
 
 
-def create_invoice_subscription(membership, *, on=None):
-    """Pay by invoice: a customer and a `send_invoice` subscription (bank transfer, 30 days),
-    the first invoice holding this year's fee."""
-    on = dates.local_date(on)
-    api = client().v1
+def create_customer(user, membership):
+    """The account's one Stripe customer; the key is the account's, so a retry or a second
+    membership never makes another."""
     address = membership.billing_address.splitlines()
-    customer = _call("customer create", api.customers.create, {
+    customer = _call("customer create", client().v1.customers.create, {
         "name": membership.billing_organisation or membership.billing_name,
         "email": membership.billing_email,
         "address": {"line1": address[0] if address else "",
-                    "line2": " ".join(address[1:]), "country": "NL"},
+                    "line2": " ".join(address[1:]) or None, "country": "NL"},
         "preferred_locales": ["nl"],
-        "metadata": _metadata(membership),
+        "metadata": {"user_id": str(user.pk)},
+    }, {"idempotency_key": _key("user", user.pk, "customer")})
+    return customer.id
+
+
+def update_customer(customer_id, membership):
+    """The invoice details of this membership on the account's customer."""
+    address = membership.billing_address.splitlines()
+    return _call("customer update", client().v1.customers.update, customer_id, {
+        "name": membership.billing_organisation or membership.billing_name,
+        "email": membership.billing_email,
+        "address": {"line1": address[0] if address else "",
+                    "line2": " ".join(address[1:]) or None, "country": "NL"},
         "invoice_settings": {"custom_fields": (
             [{"name": "Inkoopordernummer", "value": membership.po_number[:30]}]
-            if membership.po_number else [])},
-    }, {"idempotency_key": _key("membership", membership.pk, "customer")})
+            if membership.po_number else "")},
+    })
+
+
+def create_invoice_subscription(membership, customer_id):
+    """Pay by invoice: a `send_invoice` subscription (bank transfer, 30 days) for the account's
+    customer, the first invoice holding the first year's fee."""
+    update_customer(customer_id, membership)
     items = [{"price": membership.plan.stripe_price_id, "quantity": 1}]
     extra = [_first_year_item(membership)] if membership.first_year_amount > 0 else []
-    return _call("subscription create", api.subscriptions.create, {
-        "customer": customer.id,
+    return _call("subscription create", client().v1.subscriptions.create, {
+        "customer": customer_id,
         "items": items,
         "add_invoice_items": extra,
         "collection_method": "send_invoice",
         "days_until_due": INVOICE_DAYS_UNTIL_DUE,
         "payment_settings": {"payment_method_types": ["customer_balance"]},
-        "billing_cycle_anchor": _anchor(on),
-        "proration_behavior": "none",
+        **_renewal_timing(membership),
         "metadata": _metadata(membership),
     }, {"idempotency_key": _key("membership", membership.pk, "subscription")})
 
@@ -216,6 +261,25 @@ def paid_invoices(subscription_id):
 
 def retrieve_invoice(invoice_id):
     return _call("invoice retrieve", client().v1.invoices.retrieve, invoice_id).to_dict()
+
+
+def open_invoices(subscription_id):
+    found = _call("invoice list", client().v1.invoices.list,
+                  {"subscription": subscription_id, "status": "open", "limit": 10})
+    return [invoice.to_dict() for invoice in found.data]
+
+
+def pay_out_of_band(invoice_id):
+    """Staff received the transfer: Stripe marks the invoice paid and will never collect it."""
+    return _call("invoice pay out of band", client().v1.invoices.pay, invoice_id,
+                 {"paid_out_of_band": True}).to_dict()
+
+
+def defer_first_renewal(subscription_id, first_year):
+    """No charge on the coming 1 January: the first payment already covered `first_year`."""
+    renews = dates.start_of_day(dates.next_renewal(dates.year_end(first_year)))
+    return _call("subscription defer", client().v1.subscriptions.update, subscription_id,
+                 {"trial_end": int(renews.timestamp()), "proration_behavior": "none"}).to_dict()
 
 
 def retrieve_charge(charge_id):

@@ -27,6 +27,17 @@ class Plan(models.Model):
     )
     cancel_by_day = models.PositiveSmallIntegerField(_("cancel by (day)"), default=1)
     cancel_by_month = models.PositiveSmallIntegerField(_("cancel by (month)"), default=10)
+    joins_from_day = models.PositiveSmallIntegerField(
+        _("late joiners from (day)"), default=1,
+        help_text=_("Who joins on or after this day pays once for the next calendar year and "
+                    "is a member from the payment until 31 December of that year."))
+    joins_from_month = models.PositiveSmallIntegerField(_("late joiners from (month)"),
+                                                        default=10)
+    grace_day = models.PositiveSmallIntegerField(
+        _("renewal grace until (day)"), default=31,
+        help_text=_("While a renewal is being collected, members keep their rights until this "
+                    "day of January (or later month)."))
+    grace_month = models.PositiveSmallIntegerField(_("renewal grace until (month)"), default=1)
     active = models.BooleanField(_("open for new members"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     stripe_product_id = models.CharField(_("Stripe product"), max_length=255, blank=True)
@@ -44,6 +55,13 @@ class Plan(models.Model):
             ),
             models.CheckConstraint(condition=Q(yearly_price__gte=0),
                                    name="membership_plan_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(joins_from_month__gte=1, joins_from_month__lte=12,
+                            joins_from_day__gte=1, joins_from_day__lte=31,
+                            grace_month__gte=1, grace_month__lte=12,
+                            grace_day__gte=1, grace_day__lte=31),
+                name="membership_plan_joins_from_and_grace_valid",
+            ),
         ]
 
     def __str__(self):
@@ -77,6 +95,7 @@ class PlanGroup(models.Model):
 class Membership(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("pending payment")
+        PROCESSING = "processing", _("payment in progress")
         ACTIVE = "active", _("active")
         PAST_DUE = "past_due", _("past due")
         CANCELLING = "cancelling", _("cancelled, runs until end date")
@@ -87,9 +106,9 @@ class Membership(models.Model):
         INVOICE = "invoice", _("invoice")
 
     # Statuses that hold a place in a group and block a second membership of the same plan.
-    OPEN = (Status.PENDING, Status.ACTIVE, Status.CANCELLING)
-    # Statuses that may count as a member (still needs paid_through to cover the date).
-    MEMBER = (Status.ACTIVE, Status.CANCELLING)
+    OPEN = (Status.PENDING, Status.PROCESSING, Status.ACTIVE, Status.CANCELLING)
+    # Statuses that may count as a member (paid through the date, or renewing within grace).
+    MEMBER = (Status.ACTIVE, Status.CANCELLING, Status.PAST_DUE)
 
     # Null once the account is deleted: payment records stay (fiscal retention, 7 years).
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -133,8 +152,8 @@ class Membership(models.Model):
             # The database's last word on "one membership per plan": two racing joins cannot
             # both create an open row even if a lock were forgotten.
             models.UniqueConstraint(
-                fields=["user", "plan"], condition=Q(status__in=["pending", "active",
-                                                                "cancelling"]),
+                fields=["user", "plan"], condition=Q(status__in=["pending", "processing",
+                                                                "active", "cancelling"]),
                 name="membership_one_open_per_plan",
             ),
         ]
@@ -152,6 +171,8 @@ class Payment(models.Model):
 
     class Status(models.TextChoices):
         PAID = "paid", _("paid")
+        # Money for a year that was already paid: staff refund it, it never buys another year.
+        OVERPAID = "overpaid", _("paid twice: refund")
         FAILED = "failed", _("failed")
         DISPUTED = "disputed", _("disputed")
 
@@ -177,6 +198,9 @@ class Payment(models.Model):
             models.UniqueConstraint(fields=["stripe_invoice_id", "status"],
                                     condition=~Q(stripe_invoice_id=""),
                                     name="membership_payment_invoice_once"),
+            # The database's last word on "a year is paid once", whatever path the money took.
+            models.UniqueConstraint(fields=["membership", "year"], condition=Q(status="paid"),
+                                    name="membership_payment_one_paid_per_year"),
         ]
 
     def __str__(self):
@@ -234,6 +258,7 @@ class Notice(models.Model):
 
     class Kind(models.TextChoices):
         CANCEL_WINDOW = "cancel_window", _("cancel deadline notice")
+        RIGHTS_ENDED = "rights_ended", _("renewal not paid: rights ended")
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE,
                                    related_name="notices")
@@ -258,6 +283,11 @@ class StripeEvent(models.Model):
     type = models.CharField(max_length=100)
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # Not before this moment: a worker's claim while it applies the event, or the backoff
+    # after a failed attempt. Another delivery or worker leaves the event alone until then.
+    retry_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
     payload = models.JSONField()
 
     class Meta:
@@ -267,3 +297,16 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.event_id}"
+
+
+class StripeCustomer(models.Model):
+    """The one Stripe customer of an account, reused by every checkout and invoice: a failed or
+    repeated join never leaves another customer behind in Stripe."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="stripe_customer")
+    customer_id = models.CharField(max_length=255, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.customer_id

@@ -2,36 +2,47 @@
 transaction commits: a rolled-back change mails nobody, and the worker sends it outside the
 request (or the webhook)."""
 
-from functools import partial
-
-from django.db import transaction
+from cms.core.queue import enqueue_on_commit
 
 from . import tasks
 
 
-def _after_commit(task, *args):
-    transaction.on_commit(partial(task.enqueue, *args))
-
-
 def welcome(membership):
-    _after_commit(tasks.mail_membership, membership.pk, "welcome")
+    enqueue_on_commit(tasks.mail_membership, membership.pk, "welcome")
 
 
 def cancelled(membership):
-    _after_commit(tasks.mail_membership, membership.pk, "cancelled")
+    enqueue_on_commit(tasks.mail_membership, membership.pk, "cancelled")
 
 
 def payment_failed(membership):
-    _after_commit(tasks.mail_membership, membership.pk, "payment_failed")
+    enqueue_on_commit(tasks.mail_membership, membership.pk, "payment_failed")
+
+
+def rights_ended(membership):
+    enqueue_on_commit(tasks.mail_membership, membership.pk, "rights_ended")
 
 
 def cancel_window(membership):
-    _after_commit(tasks.mail_membership, membership.pk, "cancel_window")
+    enqueue_on_commit(tasks.mail_membership, membership.pk, "cancel_window")
+
+
+def invoice_requested(membership):
+    enqueue_on_commit(tasks.mail_membership, membership.pk, "invoice_requested")
+    enqueue_on_commit(tasks.mail_administration, membership.pk, "invoice_requested_staff")
+
+
+def receipt(payment):
+    enqueue_on_commit(tasks.mail_payment, payment.pk, "receipt")
+
+
+def overpaid(payment):
+    enqueue_on_commit(tasks.mail_payment, payment.pk, "overpaid")
 
 
 def place_freed(entry):
-    _after_commit(tasks.mail_place_freed, entry.pk)
+    enqueue_on_commit(tasks.mail_place_freed, entry.pk)
 
 
 def dispute(payment):
-    _after_commit(tasks.mail_dispute, payment.pk)
+    enqueue_on_commit(tasks.mail_dispute, payment.pk)

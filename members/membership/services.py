@@ -3,16 +3,30 @@
 actions see each other's result instead of overwriting it.
 """
 
+import logging
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core.locking import lock
+
 from . import dates, notifications
-from .models import Membership, Payment, PlanGroup, StaffAction, WaitingListEntry
+from .models import (
+    Membership,
+    Notice,
+    Payment,
+    PlanGroup,
+    StaffAction,
+    StripeCustomer,
+    WaitingListEntry,
+)
+from .signals import rights_ended
 
 Status = Membership.Status
+logger = logging.getLogger(__name__)
 
 
 class MembershipError(Exception):
@@ -29,26 +43,43 @@ class GroupFull(MembershipError):
 
 # --- Who is a member -------------------------------------------------------------------------
 
-def _member_filter(on):
-    return (Q(status__in=Membership.MEMBER, paid_through__gte=on, starts_on__lte=on)
-            & (Q(ends_on__isnull=True) | Q(ends_on__gte=on)))
+def has_rights(membership, on, today=None):
+    """Member rights on `on`, asked on `today`: paid through `on`, or renewing for it.
 
-
-def is_member(user, plan, on=None):
-    """Active or cancelling, started, and paid through `on` (today). Past due is not a member."""
-    if user is None or not user.is_authenticated:
+    Renewing: not ended, not cancelled before `on`, `on` in the calendar year after the paid
+    one, and `today` no later than the plan's grace end in that year. A renewal is collected
+    after 1 January (cards about an hour, SEPA days, an invoice 30 days): until the grace end
+    the member keeps their rights, and someone who pays in December is welcome at next
+    February's meeting. After it, only a payment brings rights back.
+    """
+    on, today = dates.local_date(on), dates.local_date(today)
+    paid = membership.paid_through
+    if (membership.status not in Membership.MEMBER or paid is None
+            or membership.starts_on is None or membership.starts_on > on
+            or (membership.ends_on is not None and membership.ends_on < on)):
         return False
+    if on <= paid:
+        return True
+    return on.year == paid.year + 1 and today <= dates.grace_end(membership.plan, on.year)
+
+
+def _candidates(user, **filters):
+    if user is None or not user.is_authenticated:
+        return []
+    return Membership.objects.filter(user=user, status__in=Membership.MEMBER,
+                                     **filters).select_related("plan")
+
+
+def is_member(user, plan, on=None, *, today=None):
+    """Member of `plan` on `on` (today when None), as seen on `today` (see has_rights)."""
     on = dates.local_date(on)
-    return Membership.objects.filter(_member_filter(on), user=user, plan=plan).exists()
+    return any(has_rights(m, on, today) for m in _candidates(user, plan=plan))
 
 
-def is_network_member(user, on=None):
+def is_network_member(user, on=None, *, today=None):
     """The one answer the rest of the site uses for "member of the netwerk"."""
-    if user is None or not user.is_authenticated:
-        return False
     on = dates.local_date(on)
-    return Membership.objects.filter(_member_filter(on), user=user,
-                                     plan__is_network=True).exists()
+    return any(has_rights(m, on, today) for m in _candidates(user, plan__is_network=True))
 
 
 def places_taken(group):
@@ -63,12 +94,12 @@ def places_left(group):
 
 def _lock(membership):
     # of=self: the group is an outer join, which PostgreSQL cannot lock (and need not).
-    return (Membership.objects.select_for_update(of=("self",))
-            .select_related("plan", "group").get(pk=membership.pk))
+    return lock(Membership.objects.select_related("plan", "group")
+                .filter(pk=membership.pk)).get()
 
 
 def _lock_group(group):
-    return PlanGroup.objects.select_for_update().get(pk=group.pk)
+    return lock(group)
 
 
 BILLING_FIELDS = ("billing_name", "billing_organisation", "billing_address", "billing_email",
@@ -76,17 +107,17 @@ BILLING_FIELDS = ("billing_name", "billing_organisation", "billing_address", "bi
 
 
 @transaction.atomic
-def join(user, plan, *, payment_method, billing, group=None, on=None, on_stripe=None):
+def join(user, plan, *, payment_method, billing, group=None, on=None):
     """A pending membership of `plan` for `user`; activation waits for the payment.
 
     Joining again while a request of the same kind is pending returns that request (a
     double-click makes one membership); any other open membership refuses. A past-due
-    membership is closed so the member can start afresh; `on_stripe(old)` cancels its
-    subscription inside this transaction, so a failing Stripe leaves both as they were.
+    membership is closed so the member can start afresh (checkout.py has ended its Stripe
+    subscription first, outside this transaction).
     """
     on = dates.local_date(on)
     # The user's row serialises one member's concurrent joins (the unique constraint backs it).
-    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    lock(get_user_model().objects.filter(pk=user.pk)).first()
     if not plan.active:
         raise MembershipError(_("This membership is not open for new members."))
     has_groups = plan.groups.filter(active=True).exists()
@@ -94,14 +125,11 @@ def join(user, plan, *, payment_method, billing, group=None, on=None, on_stripe=
         raise MembershipError(_("Please choose a group."))
     if not has_groups:
         group = None
-    existing = Membership.objects.select_for_update().filter(
+    existing = lock(Membership.objects.filter(
         user=user, plan=plan, status__in=[*Membership.OPEN, Status.PAST_DUE]
-    ).first()
+    )).first()
     if existing is not None:
         if existing.status == Status.PAST_DUE:
-            if on_stripe is not None:
-                # Else Stripe keeps dunning (and may later charge) the abandoned subscription.
-                on_stripe(existing)
             existing.status = Status.ENDED
             existing.ends_on = on
             existing.save(update_fields=["status", "ends_on", "updated"])
@@ -122,7 +150,8 @@ def join(user, plan, *, payment_method, billing, group=None, on=None, on_stripe=
         WaitingListEntry.objects.filter(group__plan=plan, user=user).delete()
     membership = Membership.objects.create(
         user=user, plan=plan, group=group, payment_method=payment_method,
-        first_year=on.year, first_year_amount=dates.first_year_amount(plan, on),
+        first_year=dates.joining_year(plan, on),
+        first_year_amount=dates.first_year_amount(plan, on),
         **{field: billing.get(field, "") for field in BILLING_FIELDS},
     )
     membership.just_created = True
@@ -151,14 +180,45 @@ def _place_freed(group):
     group = _lock_group(group)
     if places_taken(group) >= group.capacity:
         return
-    entry = WaitingListEntry.objects.select_for_update().filter(
-        group=group, notified_at__isnull=True
-    ).first()
+    entry = lock(WaitingListEntry.objects.filter(group=group, notified_at__isnull=True)).first()
     if entry is None:
         return
     entry.notified_at = timezone.now()
     entry.save(update_fields=["notified_at"])
     notifications.place_freed(entry)
+
+
+def remember_customer(user, customer_id):
+    """Store the account's Stripe customer; a racing second request keeps the first one."""
+    stored, _created = StripeCustomer.objects.get_or_create(
+        user=user, defaults={"customer_id": customer_id})
+    return stored.customer_id
+
+
+def forget_failed_join(membership):
+    """Stripe refused the payment step: the request this click created goes again."""
+    if getattr(membership, "just_created", False):
+        Membership.objects.filter(pk=membership.pk, status=Status.PENDING,
+                                  stripe_subscription_id="").delete()
+
+
+def no_open_invoice_message(year):
+    return _("There is no open invoice for %(year)s.") % {"year": year}
+
+
+@transaction.atomic
+def link_stripe(membership, *, customer_id="", subscription_id="", checkout_session_id=""):
+    """Remember the Stripe objects of a membership (empty values keep what is there)."""
+    membership = _lock(membership)
+    changes = {"stripe_customer_id": customer_id, "stripe_subscription_id": subscription_id,
+               "stripe_checkout_session_id": checkout_session_id}
+    changed = [field for field, value in changes.items()
+               if value and getattr(membership, field) != value]
+    for field in changed:
+        setattr(membership, field, changes[field])
+    if changed:
+        membership.save(update_fields=[*changed, "updated"])
+    return membership
 
 
 # --- Paying ----------------------------------------------------------------------------------
@@ -168,7 +228,7 @@ def _paid_years(membership):
                .values_list("year", flat=True))
 
 
-def _amount_for(membership, year):
+def amount_for(membership, year):
     if year == membership.first_year:
         return membership.first_year_amount
     return membership.plan.yearly_price
@@ -181,56 +241,164 @@ def _extend(membership, year, on):
         membership.paid_through = end
     if membership.starts_on is None:
         membership.starts_on = on
-    was_pending = membership.status == Status.PENDING
-    if membership.status in (Status.PENDING, Status.PAST_DUE):
+    was_new = membership.status in (Status.PENDING, Status.PROCESSING)
+    if membership.status in (Status.PENDING, Status.PROCESSING, Status.PAST_DUE):
         membership.status = Status.ACTIVE
     membership.save()
-    if was_pending:
-        notifications.welcome(membership)
+    return was_new
+
+
+def open_invoice_year(membership, on=None):
+    """The year an invoice is open for on `on`, or None: the first year until it is paid, then
+    each renewal from 1 December before it. Staff confirm exactly this year, once."""
+    on = dates.local_date(on)
+    if membership.status == Status.ENDED:
+        return None
+    paid = _paid_years(membership)
+    if membership.first_year not in paid and membership.paid_through is None:
+        return membership.first_year
+    year = (membership.paid_through.year + 1) if membership.paid_through else membership.first_year
+    if membership.ends_on is not None and membership.ends_on < date(year, 1, 1):
+        return None
+    if year in paid or on < date(year - 1, 12, 1):
+        return None
+    return year
 
 
 @transaction.atomic
-def confirm_invoice(membership, staff, *, year=None, on=None):
-    """Staff saw the transfer arrive: record the payment and make the member paid through
-    31 December of that year. A year cannot be paid twice."""
+def confirm_invoice(membership, staff, *, year, on=None, stripe_invoice_id="",
+                    invoice_number=""):
+    """Staff saw the transfer for `year` arrive: record it and make the member paid through
+    31 December of that year. Only the open invoice's year; a second click changes nothing.
+
+    With Stripe, the caller has marked the Stripe invoice paid out of band first, so it can
+    never be paid a second time; its `invoice.paid` then finds this payment and adds nothing.
+    """
     on = dates.local_date(on)
     membership = _lock(membership)
-    if membership.status == Status.ENDED:
-        raise MembershipError(_("This membership has ended."))
-    if year is None:
-        year = (membership.first_year if membership.paid_through is None
-                else membership.paid_through.year + 1)
+    if stripe_invoice_id and membership.payments.filter(
+            stripe_invoice_id=stripe_invoice_id, status=Payment.Status.PAID).exists():
+        return membership
     if year in _paid_years(membership):
         raise MembershipError(_("The year %(year)s has already been paid.") % {"year": year})
-    Payment.objects.create(
-        membership=membership, year=year, amount=_amount_for(membership, year),
+    if open_invoice_year(membership, on) != year:
+        raise MembershipError(no_open_invoice_message(year))
+    payment = Payment.objects.create(
+        membership=membership, year=year, amount=amount_for(membership, year),
         status=Payment.Status.PAID, method=Membership.Method.INVOICE,
-        occurred_at=timezone.now(), note=_("Confirmed by %(name)s") % {"name": _actor(staff)},
+        occurred_at=timezone.now(), stripe_invoice_id=stripe_invoice_id,
+        invoice_number=invoice_number,
+        note=_("Confirmed by %(name)s") % {"name": _actor(staff)},
     )
-    _extend(membership, year, on)
+    _paid(membership, payment, on)
     _log(membership, staff, StaffAction.Kind.CONFIRM_INVOICE, str(year))
     return membership
+
+
+def _paid(membership, payment, on):
+    if _extend(membership, payment.year, on):
+        notifications.welcome(membership)
+    else:
+        notifications.receipt(payment)
 
 
 @transaction.atomic
 def record_payment(membership, *, year, amount, status, method, stripe_invoice_id="",
                    invoice_number="", invoice_url="", on=None):
-    """A payment Stripe reported (once per invoice and outcome); a paid one extends the
-    membership through that year."""
+    """A payment Stripe reported (once per invoice and outcome). A paid one extends the
+    membership through that year; money for a year already paid is an overpayment for staff
+    to refund, never another year."""
     on = dates.local_date(on)
     membership = _lock(membership)
     if stripe_invoice_id and Payment.objects.filter(
-        stripe_invoice_id=stripe_invoice_id, status=status
+        stripe_invoice_id=stripe_invoice_id, status__in=(
+            [status, Payment.Status.OVERPAID] if status == Payment.Status.PAID else [status])
     ).exists():
         return membership
-    Payment.objects.create(
+    if status == Payment.Status.PAID and year in _paid_years(membership):
+        status = Payment.Status.OVERPAID
+    payment = Payment.objects.create(
         membership=membership, year=year, amount=amount, status=status, method=method,
         occurred_at=timezone.now(), stripe_invoice_id=stripe_invoice_id,
         invoice_number=invoice_number, invoice_url=invoice_url,
     )
-    if status == Payment.Status.PAID and membership.status != Status.ENDED:
-        _extend(membership, year, on)
+    if status == Payment.Status.OVERPAID:
+        notifications.overpaid(payment)
+    elif status == Payment.Status.PAID and membership.status != Status.ENDED:
+        _paid(membership, payment, on)
     return membership
+
+
+@transaction.atomic
+def record_dispute(membership, *, dispute_id, year, amount):
+    """A member disputed a payment with their bank: recorded once, and the ledenadministratie
+    is mailed once (a dispute has a deadline for evidence; a log line is not enough)."""
+    membership = _lock(membership)
+    if Payment.objects.filter(stripe_invoice_id=dispute_id,
+                              status=Payment.Status.DISPUTED).exists():
+        return membership
+    payment = Payment.objects.create(
+        membership=membership, year=year, amount=amount, status=Payment.Status.DISPUTED,
+        method=membership.payment_method, occurred_at=timezone.now(),
+        stripe_invoice_id=dispute_id)
+    logger.warning("Dispute %s on membership %s: staff must look at it.", dispute_id,
+                   membership.pk)
+    notifications.dispute(payment)
+    return membership
+
+
+@transaction.atomic
+def book_first_year(membership, year, on=None):
+    """A checkout paid on another side of 1 October or 1 January than it was opened: the first
+    year is what the rules give on the day of payment."""
+    membership = _lock(membership)
+    if membership.first_year != year and membership.paid_through is None:
+        membership.first_year = year
+        membership.save(update_fields=["first_year", "updated"])
+    return membership
+
+
+@transaction.atomic
+def payment_processing(membership):
+    """Checkout done with a delayed method (SEPA): the place is held until the bank answers."""
+    membership = _lock(membership)
+    if membership.status == Status.PENDING:
+        membership.status = Status.PROCESSING
+        membership.save(update_fields=["status", "updated"])
+    return membership
+
+
+@transaction.atomic
+def payment_failed_for_good(membership, on=None):
+    """A delayed first payment failed, or a renewal was not collected by the end of its grace
+    period (or Stripe gave up): rights end, the member is mailed, the place is freed, and
+    the registrations that needed the membership are cancelled (registrations listens)."""
+    on = dates.local_date(on)
+    membership = _lock(membership)
+    if membership.status == Status.ENDED:
+        return membership
+    was_member = membership.paid_through is not None
+    if was_member:
+        membership.ends_on = min(membership.paid_through, membership.ends_on or date.max)
+    _close(membership, min(on, membership.ends_on) if was_member else on)
+    if was_member and not Notice.objects.filter(
+            membership=membership, kind=Notice.Kind.RIGHTS_ENDED,
+            year=membership.paid_through.year + 1).exists():
+        Notice.objects.create(membership=membership, kind=Notice.Kind.RIGHTS_ENDED,
+                              year=membership.paid_through.year + 1)
+        notifications.rights_ended(membership)
+    elif not was_member:
+        notifications.payment_failed(membership)
+    transaction.on_commit(lambda: rights_ended.send(sender=Membership, membership=membership))
+    return membership
+
+
+def lapsed(on=None):
+    """Memberships whose renewal was not paid by the plan's grace end, as of `on`."""
+    on = dates.local_date(on)
+    return [m for m in Membership.objects.filter(
+        status__in=Membership.MEMBER, paid_through__lt=on).select_related("plan")
+        if not has_rights(m, on, on) and not (m.ends_on and m.ends_on <= m.paid_through)]
 
 
 # --- Cancelling and ending --------------------------------------------------------------------
@@ -240,19 +408,24 @@ def cancel_preview(membership, at=None):
     return dates.end_date_if_cancelled(membership.plan, at)
 
 
-@transaction.atomic
-def cancel(membership, at=None, *, on_stripe=None):
-    """The member cancels: it runs until the end date the plan's rule gives.
-
-    `on_stripe(membership, ends_on)` tells Stripe inside the transaction, so a failing call
-    leaves nothing changed here.
-    """
-    membership = _lock(membership)
+def check_cancellable(membership):
     if membership.status != Status.ACTIVE:
         raise MembershipError(_("Only an active membership can be cancelled."))
+
+
+def check_undoable(membership, on=None):
+    on = dates.local_date(on)
+    if membership.status != Status.CANCELLING or (membership.ends_on and membership.ends_on < on):
+        raise MembershipError(_("This cancellation can no longer be undone."))
+
+
+@transaction.atomic
+def cancel(membership, at=None):
+    """The member cancels: it runs until the end date the plan's rule gives. (checkout.py
+    has told Stripe first; a failing Stripe call leaves nothing changed here.)"""
+    membership = _lock(membership)
+    check_cancellable(membership)
     ends_on = dates.end_date_if_cancelled(membership.plan, at)
-    if on_stripe is not None:
-        on_stripe(membership, ends_on)
     membership.status = Status.CANCELLING
     membership.ends_on = ends_on
     membership.cancel_requested_at = at or timezone.now()
@@ -262,28 +435,24 @@ def cancel(membership, at=None, *, on_stripe=None):
 
 
 @transaction.atomic
-def cancelled_in_stripe(membership, ends_on):
-    """The member cancelled in Stripe's Customer Portal: mirror its end date."""
+def cancelled_in_stripe(membership, ends_on, at=None):
+    """The member cancelled in Stripe's Customer Portal; `ends_on` is the rule's end date."""
     membership = _lock(membership)
     if membership.status != Status.ACTIVE:
         return membership
     membership.status = Status.CANCELLING
     membership.ends_on = ends_on
-    membership.cancel_requested_at = timezone.now()
+    membership.cancel_requested_at = at or timezone.now()
     membership.save()
     notifications.cancelled(membership)
     return membership
 
 
 @transaction.atomic
-def undo_cancel(membership, on=None, *, on_stripe=None):
+def undo_cancel(membership, on=None):
     """Take the cancellation back while the membership still runs."""
-    on = dates.local_date(on)
     membership = _lock(membership)
-    if membership.status != Status.CANCELLING or (membership.ends_on and membership.ends_on < on):
-        raise MembershipError(_("This cancellation can no longer be undone."))
-    if on_stripe is not None:
-        on_stripe(membership)
+    check_undoable(membership, on)
     membership.status = Status.ACTIVE
     membership.ends_on = None
     membership.cancel_requested_at = None
@@ -316,13 +485,11 @@ def checkout_expired(membership, session_id, on=None):
 
 
 @transaction.atomic
-def end(membership, staff=None, on=None, *, on_stripe=None):
+def end(membership, staff=None, on=None):
     """End now (staff, or Stripe's subscription ended). Frees the group place."""
     membership = _lock(membership)
     if membership.status == Status.ENDED:
         return membership
-    if on_stripe is not None:
-        on_stripe(membership)
     _close(membership, dates.local_date(on))
     if staff is not None:
         _log(membership, staff, StaffAction.Kind.END, "")
@@ -355,7 +522,7 @@ def expire(on=None):
     for pk in Membership.objects.filter(status=Status.CANCELLING, ends_on__lt=on).values_list(
         "pk", flat=True
     ):
-        membership = Membership.objects.select_for_update().get(pk=pk)
+        membership = lock(Membership.objects.filter(pk=pk)).get()
         if membership.status == Status.CANCELLING and membership.ends_on < on:
             _close(membership, membership.ends_on)
             ended += 1
@@ -372,8 +539,8 @@ def move_group(membership, group, staff):
     if old is not None and old.pk == group.pk:
         return membership
     # Both groups locked in one order, so two opposite moves cannot deadlock.
-    locked = {g.pk: g for g in PlanGroup.objects.select_for_update().filter(
-        pk__in=[g.pk for g in (old, group) if g is not None]).order_by("pk")}
+    locked = {g.pk: g for g in lock(PlanGroup.objects.filter(
+        pk__in=[g.pk for g in (old, group) if g is not None]).order_by("pk"))}
     target = locked[group.pk]
     if membership.is_open and places_taken(target) >= target.capacity:
         raise GroupFull(_("The group %(group)s is full.") % {"group": target.name})

@@ -3,7 +3,10 @@ from django_tasks import task
 
 from . import dates, mails
 
-KINDS = ("welcome", "cancelled", "payment_failed", "cancel_window")
+KINDS = ("welcome", "cancelled", "payment_failed", "cancel_window", "rights_ended",
+         "invoice_requested")
+PAYMENT_KINDS = ("receipt", "overpaid")
+STAFF_KINDS = ("invoice_requested_staff",)
 
 
 def _recipients(membership):
@@ -13,26 +16,66 @@ def _recipients(membership):
     return to
 
 
-@task()
-def mail_membership(membership_pk, kind):
-    from .models import Membership
+def _context(membership):
+    from .models import Payment
 
-    if kind not in KINDS:
-        raise ValueError(kind)
-    membership = Membership.objects.select_related("plan", "group", "user").filter(
-        pk=membership_pk
-    ).first()
-    if membership is None or membership.user is None:
-        return
     deadline = dates.cancel_deadline(membership.plan, dates.local_date().year)
-    context = {
+    return {
         "name": membership.billing_name,
         "membership": membership, "plan": membership.plan, "group": membership.group,
         "deadline": deadline, "last_day": dates.day_before(deadline),
         "ends_if_cancelled_now": dates.end_date_if_cancelled(membership.plan),
+        "payment": membership.payments.filter(status=Payment.Status.PAID).order_by(
+            "-occurred_at", "-pk").first(),
+        "amount": (membership.first_year_amount if membership.paid_through is None
+                   else membership.plan.yearly_price),
         "mijn_loc_url": mails.absolute(reverse("membership:overview")),
+        "admin_url": mails.absolute(reverse("memberships:inspect", args=[membership.pk])),
     }
-    mails.send(f"membership/email/{kind}", _recipients(membership), context)
+
+
+def _membership(pk):
+    from .models import Membership
+
+    return Membership.objects.select_related("plan", "group", "user").filter(pk=pk).first()
+
+
+@task()
+def mail_membership(membership_pk, kind):
+    if kind not in KINDS:
+        raise ValueError(kind)
+    membership = _membership(membership_pk)
+    if membership is None or membership.user is None:
+        return
+    mails.send(f"membership/email/{kind}", _recipients(membership), _context(membership))
+
+
+@task()
+def mail_administration(membership_pk, kind):
+    """A notice for the ledenadministratie about one membership."""
+    if kind not in STAFF_KINDS:
+        raise ValueError(kind)
+    membership, to = _membership(membership_pk), _administration()
+    if membership is None or not to:
+        return
+    mails.send(f"membership/email/{kind}", to, _context(membership))
+
+
+@task()
+def mail_payment(payment_pk, kind):
+    """A receipt to the member, or an overpayment notice to the ledenadministratie."""
+    from .models import Payment
+
+    if kind not in PAYMENT_KINDS:
+        raise ValueError(kind)
+    payment = Payment.objects.select_related("membership__plan", "membership__user").filter(
+        pk=payment_pk).first()
+    if payment is None or payment.membership.user is None:
+        return
+    membership = payment.membership
+    to = _recipients(membership) if kind == "receipt" else _administration()
+    if to:
+        mails.send(f"membership/email/{kind}", to, {**_context(membership), "payment": payment})
 
 
 @task()
@@ -80,3 +123,18 @@ def mail_dispute(payment_pk):
         "stripe_url": gateway.dashboard_url("disputes", payment.stripe_invoice_id),
     }
     mails.send("membership/email/dispute", to, context)
+
+
+@task()
+def process_stripe_event(stored_pk):
+    """Apply a stored Stripe event; a temporary failure is tried again later, with backoff, by
+    the worker where it can defer (else by `manage.py stripe_process_events` from cron)."""
+    from . import webhooks
+    from .models import StripeEvent
+
+    if webhooks.process(stored_pk):
+        return
+    retry_at = StripeEvent.objects.filter(pk=stored_pk, processed_at__isnull=True).values_list(
+        "retry_at", flat=True).first()
+    if retry_at is not None and process_stripe_event.get_backend().supports_defer:
+        process_stripe_event.using(run_after=retry_at).enqueue(stored_pk)

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import checkout, dates, gateway, services, webhooks
+from cms.core.queue import enqueue_on_commit
+
+from . import checkout, dates, gateway, services, tasks, webhooks
 from .forms import JoinForm
 from .models import Membership, Plan, PlanGroup
 
@@ -56,7 +58,8 @@ def join(request, slug):
         except FAILURES as exc:
             form.add_error(None, exc.message)
     return render(request, "membership/join.html", {"plan": plan, "form": form,
-                                                    "full_group": full_group})
+                                                    "full_group": full_group,
+                                                    "terms": dates.join_terms(plan)})
 
 
 @login_required
@@ -147,8 +150,9 @@ def portal(request, pk):
 @csrf_exempt  # Stripe signs the body instead; the signature is checked before anything else
 @require_POST
 def stripe_webhook(request):
-    """400 for a bad or missing signature (nothing stored), 503 when a row stays locked or
-    Stripe cannot be read back (Stripe retries), else 200: also for a duplicate."""
+    """400 for a bad or missing signature or a malformed event (nothing stored), else the
+    event is stored and 200 answered at once, also for a duplicate; the task worker applies it
+    (tests and development: at once, in this request)."""
     if not settings.STRIPE_WEBHOOK_SECRET:
         return HttpResponseBadRequest("webhooks are off")
     try:
@@ -162,8 +166,10 @@ def stripe_webhook(request):
     except (ValueError, stripe.SignatureVerificationError):
         return HttpResponseBadRequest("invalid signature")
     try:
-        webhooks.receive(event)
-    except (OperationalError, gateway.StripeFailure) as exc:
-        logger.warning("Stripe event %s postponed: %s", event.id, exc)
+        stored = webhooks.store(event)
+    except OperationalError as exc:  # the database is down: Stripe keeps it and retries
+        logger.warning("Stripe event %s not stored: %s", event.id, exc)
         return HttpResponse("retry later", status=503)
+    if stored is not None:
+        enqueue_on_commit(tasks.process_stripe_event, stored)
     return HttpResponse("ok")

@@ -15,7 +15,7 @@ from wagtail.permissions import register_permission_policy
 
 from cms.core.exports import ExportIndexView, ExportModelViewSet, YesNoColumn
 
-from . import admin_views, gateway
+from . import admin_views, gateway, services
 from .models import Membership, Plan, PlanGroup
 
 
@@ -81,6 +81,7 @@ class MembershipInspectView(InspectView):
             "payments": membership.payments.all(),
             "staff_actions": membership.staff_actions.all(),
             "can_change": self.request.user.has_perm("membership.change_membership"),
+            "open_year": services.open_invoice_year(membership),
             "stripe_customer_url": gateway.dashboard_url("customers",
                                                          membership.stripe_customer_id),
             "stripe_subscription_url": gateway.dashboard_url(
@@ -159,7 +160,8 @@ class PlanViewSet(ModelViewSet):
         for name in ("is_network", "pro_rata", "active")
     ]
     form_fields = ["name", "slug", "description", "yearly_price", "is_network", "pro_rata",
-                   "cancel_by_day", "cancel_by_month", "active", "sort_order"]
+                   "cancel_by_day", "cancel_by_month", "joins_from_day", "joins_from_month",
+                   "grace_day", "grace_month", "active", "sort_order"]
     copy_view_enabled = False
 
 

@@ -1,50 +1,88 @@
-"""Stripe webhook events, each handled once and in any order.
+"""Stripe webhook events: stored at once, applied by the task worker, each once, in any order.
 
-No handler trusts the event's snapshot or its arrival order: each re-reads the subscription and
-its paid invoices from Stripe and makes the membership match what Stripe says now. Delivering
-an event twice, late or out of order therefore ends in the same state.
+The request only verifies and stores the event (one short transaction, no Stripe call), so a
+slow or hanging Stripe can never hold a web worker; renewal day's hundreds of `invoice.paid`
+cost one insert each. The worker applies it: no handler trusts the event's snapshot or its
+arrival order, each re-reads the objects from Stripe first, outside any transaction, and then
+makes the membership match through services (which lock the row). Delivering an event twice,
+late or out of order therefore ends in the same state. An event whose follow-up cannot reach
+Stripe stays stored and is tried again with backoff: never lost, never a 500 loop.
 """
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from . import dates, gateway, notifications, services
+from . import dates, gateway, services
 from .models import Membership, Payment, StripeEvent
 
 logger = logging.getLogger(__name__)
 Status = Membership.Status
 
-# Seconds a webhook waits for a locked membership row before answering 503 (Stripe retries).
-LOCK_TIMEOUT = "5s"
+# How long one worker may take an event before another may try it (a crashed worker).
+CLAIM = timedelta(minutes=5)
+# Waits after the 1st, 2nd, ... failed attempt; the last one repeats.
+BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60, 180, 360)]
 
 
-def receive(event):
-    """Handle a verified event once. False when it was seen (and handled) before."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-        stored, created = StripeEvent.objects.select_for_update().get_or_create(
-            event_id=event.id, defaults={"type": event.type, "payload": event.to_dict()},
-        )
-        if stored.processed_at is not None:
-            return False
-        handler = HANDLERS.get(event.type)
+def store(event):
+    """Keep a verified event once. Returns the stored row's pk when it still needs processing
+    (new, or a redelivery of one not yet applied), else None."""
+    try:
+        with transaction.atomic():
+            stored, _created = StripeEvent.objects.get_or_create(
+                event_id=event.id, defaults={"type": event.type, "payload": event.to_dict()})
+    except IntegrityError:  # the same event in two deliveries at once: the other stored it
+        return None
+    return stored.pk if stored.processed_at is None else None
+
+
+def _claim(pk):
+    now = timezone.now()
+    return StripeEvent.objects.filter(
+        Q(retry_at__isnull=True) | Q(retry_at__lte=now), pk=pk, processed_at__isnull=True,
+    ).update(retry_at=now + CLAIM, attempts=F("attempts") + 1) == 1
+
+
+def process(pk):
+    """Apply one stored event (the task's body). True when it is done now."""
+    if not _claim(pk):
+        return False
+    stored = StripeEvent.objects.get(pk=pk)
+    handler = HANDLERS.get(stored.type)
+    try:
         if handler is not None:
-            try:
-                with transaction.atomic():
-                    handler(event.data.object.to_dict())
-            except gateway.MissingObject:
-                # Permanent: Stripe will never have the object, so a 503 would only make it
-                # redeliver for days and then flag the endpoint. Kept as handled, for staff.
-                logger.error("Stripe event %s (%s) refers to an object Stripe does not have; "
-                             "nothing was applied.", event.id, event.type)
-        stored.processed_at = timezone.now()
-        stored.save(update_fields=["processed_at"])
+            handler(stored.payload["data"]["object"])
+    except gateway.PermanentFailure as exc:
+        # Stripe will never answer otherwise (a missing object): done, kept for staff.
+        logger.error("Stripe event %s (%s) could not be applied: %s", stored.event_id,
+                     stored.type, exc)
+        _finish(stored, error=str(exc))
+    except (gateway.StripeFailure, OperationalError) as exc:
+        wait = BACKOFF[min(stored.attempts, len(BACKOFF)) - 1]
+        logger.warning("Stripe event %s postponed %s: %s", stored.event_id, wait, exc)
+        StripeEvent.objects.filter(pk=pk).update(retry_at=timezone.now() + wait,
+                                                  last_error=str(exc)[:500])
+        return False
+    else:
+        _finish(stored)
     return True
+
+
+def _finish(stored, error=""):
+    StripeEvent.objects.filter(pk=stored.pk).update(processed_at=timezone.now(), retry_at=None,
+                                                    last_error=error[:500])
+
+
+def pending(now=None):
+    """Stored events due for another attempt (the retry command and /healthz read this)."""
+    now = now or timezone.now()
+    return StripeEvent.objects.filter(Q(retry_at__isnull=True) | Q(retry_at__lte=now),
+                                      processed_at__isnull=True).order_by("received_at")
 
 
 def _membership(pk=None, subscription_id=None, customer_id=None):
@@ -72,6 +110,11 @@ def _invoice_subscription(invoice):
     return details.get("subscription") or invoice.get("subscription")
 
 
+def _paid_on(invoice):
+    paid_at = (invoice.get("status_transitions") or {}).get("paid_at")
+    return _date(paid_at) if paid_at else dates.local_date()
+
+
 def _invoice_year(invoice, membership):
     if invoice.get("billing_reason") == "subscription_create":
         return membership.first_year
@@ -82,9 +125,23 @@ def _invoice_year(invoice, membership):
     return _date(invoice["created"]).year
 
 
-def _record(membership, invoice, status):
-    from decimal import Decimal
+def _book_first_payment(membership, invoice):
+    """A Checkout paid on the other side of 1 October or 1 January than it was opened pays for
+    the year the rules give on the day of payment; Stripe's first renewal moves with it."""
+    if (invoice.get("billing_reason") != "subscription_create"
+            or membership.payment_method != Membership.Method.ONLINE
+            or membership.paid_through is not None):
+        return membership
+    year = dates.joining_year(membership.plan, _paid_on(invoice))
+    if year == membership.first_year:
+        return membership
+    gateway.defer_first_renewal(_invoice_subscription(invoice), year)
+    return services.book_first_year(membership, year)
 
+
+def _record(membership, invoice, status):
+    if status == Payment.Status.PAID:
+        membership = _book_first_payment(membership, invoice)
     amount = invoice.get("amount_paid") if status == Payment.Status.PAID else invoice.get(
         "amount_due")
     services.record_payment(
@@ -96,39 +153,57 @@ def _record(membership, invoice, status):
     )
 
 
+def _portal_cancel(membership, subscription):
+    """A cancellation made in Stripe's Customer Portal follows the site's 1 October rule:
+    Stripe's end moves to the rule's end date (Stripe first), then the member is mailed it."""
+    requested = subscription.get("canceled_at")
+    at = datetime.fromtimestamp(requested, tz=UTC) if requested else timezone.now()
+    ends_on = (membership.ends_on if membership.status == Status.CANCELLING
+               else services.cancel_preview(membership, at))
+    expected = int(dates.start_of_day(dates.next_renewal(ends_on)).timestamp())
+    if subscription.get("cancel_at") != expected:
+        gateway.schedule_cancel(subscription["id"], ends_on)
+    if membership.status == Status.ACTIVE:
+        services.cancelled_in_stripe(membership, ends_on, at=at)
+
+
+def _ended(membership, subscription):
+    ended = subscription.get("ended_at")
+    on = _date(ended) if ended else None
+    if membership.status == Status.CANCELLING or membership.paid_through is None:
+        services.end(membership, on=on)
+    elif membership.paid_through < dates.local_date(on):
+        services.payment_failed_for_good(membership, on)
+    else:
+        services.end(membership, on=on)
+
+
 def reconcile(subscription_id, membership=None):
-    """Make the membership mirror the subscription as Stripe has it now."""
+    """Make the membership mirror the subscription as Stripe has it now: read Stripe first,
+    then apply, one locked service call at a time."""
     subscription = gateway.retrieve_subscription(subscription_id)
+    invoices = gateway.paid_invoices(subscription["id"])
     metadata = subscription.get("metadata") or {}
-    subscription_id = subscription["id"]
-    membership = membership or _membership(metadata.get("membership_id"), subscription_id)
+    membership = membership or _membership(metadata.get("membership_id"), subscription["id"])
     if membership is None:
-        logger.warning("Stripe subscription %s matches no membership.", subscription_id)
+        logger.warning("Stripe subscription %s matches no membership.", subscription["id"])
         return None
-    customer = subscription.get("customer")
-    with transaction.atomic():
-        locked = Membership.objects.select_for_update().get(pk=membership.pk)
-        if locked.stripe_subscription_id != subscription_id or (
-            customer and locked.stripe_customer_id != customer
-        ):
-            locked.stripe_subscription_id = subscription_id
-            locked.stripe_customer_id = customer or locked.stripe_customer_id
-            locked.save(update_fields=["stripe_subscription_id", "stripe_customer_id",
-                                       "updated"])
-    for invoice in gateway.paid_invoices(subscription_id):
+    membership = services.link_stripe(membership, subscription_id=subscription["id"],
+                                      customer_id=subscription.get("customer") or "")
+    for invoice in sorted(invoices, key=lambda i: i.get("created") or 0):
         _record(membership, invoice, Payment.Status.PAID)
     membership.refresh_from_db()
     status = subscription.get("status")
     if status in ("canceled", "incomplete_expired"):
-        ended = subscription.get("ended_at")
-        services.end(membership, on=_date(ended) if ended else None)
-    elif status in ("past_due", "unpaid"):
+        _ended(membership, subscription)
+    elif status == "unpaid":
+        services.payment_failed_for_good(membership)
+    elif status == "past_due":
         services.mark_past_due(membership)
     elif status in ("active", "trialing"):
-        cancel_at = subscription.get("cancel_at")
-        if cancel_at and membership.status == Status.ACTIVE:
-            services.cancelled_in_stripe(membership, dates.day_before(_date(cancel_at)))
-        elif not cancel_at and membership.status == Status.CANCELLING:
+        if subscription.get("cancel_at") or subscription.get("cancel_at_period_end"):
+            _portal_cancel(membership, subscription)
+        elif membership.status == Status.CANCELLING:
             services.undo_cancel(membership)
     membership.refresh_from_db()
     return membership
@@ -139,14 +214,25 @@ def on_checkout(session):
     membership = _membership(session.get("client_reference_id"))
     if membership is None or not session.get("subscription"):
         return
+    if session.get("payment_status") == "unpaid":
+        # A delayed method (SEPA, iDEAL that sets up SEPA): the bank answers in days.
+        services.link_stripe(membership, subscription_id=session["subscription"],
+                             customer_id=session.get("customer") or "")
+        services.payment_processing(membership)
+        return
     reconcile(session["subscription"], membership)
 
 
 def on_checkout_failed(session):
-    on_checkout(session)
+    """The delayed first payment failed: Stripe stops the subscription (Stripe first), the
+    member is mailed and an intervisie place goes back to the group."""
+    session = gateway.retrieve_checkout(session["id"])
     membership = _membership(session.get("client_reference_id"))
-    if membership is not None and membership.status == Status.PENDING:
-        notifications.payment_failed(membership)
+    if membership is None or membership.status not in (Status.PENDING, Status.PROCESSING):
+        return
+    if session.get("subscription"):
+        gateway.cancel_now(session["subscription"])
+    services.payment_failed_for_good(membership)
 
 
 def on_checkout_expired(session):
@@ -185,21 +271,9 @@ def on_dispute(dispute):
     if membership is None:
         logger.warning("Dispute %s matches no membership.", dispute["id"])
         return
-    from decimal import Decimal
-
-    seen = Payment.objects.filter(stripe_invoice_id=dispute["id"],
-                                  status=Payment.Status.DISPUTED).exists()
-    services.record_payment(
-        membership, year=_date(dispute["created"]).year,
-        amount=Decimal(dispute.get("amount") or 0) / 100, status=Payment.Status.DISPUTED,
-        method=membership.payment_method, stripe_invoice_id=dispute["id"],
-    )
-    logger.warning("Dispute %s on membership %s: staff must look at it.", dispute["id"],
-                   membership.pk)
-    if not seen:
-        # A dispute has a deadline for evidence: a person must act, a log line is not enough.
-        notifications.dispute(Payment.objects.get(stripe_invoice_id=dispute["id"],
-                                                  status=Payment.Status.DISPUTED))
+    services.record_dispute(membership, dispute_id=dispute["id"],
+                            year=_date(dispute["created"]).year,
+                            amount=Decimal(dispute.get("amount") or 0) / 100)
 
 
 HANDLERS = {

@@ -59,8 +59,11 @@ class FakeStripe:
         self.requests = []  # (method, path, params, headers)
         self.idempotent = {}
         self.failing = False  # answer 500 to everything (Stripe having a bad day)
+        # path -> (status, error type, message): POSTs to that path are refused like that
+        self.refuse = {}
         self.webhook_url = None
         self.delivered = []  # (event type, status) of events sent with `send`
+        self.out_of_band = []  # invoice.paid events Stripe sends after a pay out of band
         self.secret = "whsec_test_fake"
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -121,6 +124,10 @@ class FakeStripe:
                     if fake.failing:
                         return self._answer(500, {"error": {
                             "type": "api_error", "message": "Something went wrong."}})
+                    if method == "POST" and url.path in fake.refuse:
+                        status, kind, message = fake.refuse[url.path]
+                        return self._answer(status, {"error": {"type": kind,
+                                                               "message": message}})
                     key = headers.get("idempotency-key")
                     if method == "POST" and key and key in fake.idempotent:
                         seen_params, status, answer = fake.idempotent[key]
@@ -255,8 +262,16 @@ class FakeStripe:
                                url=f"{self.url}/portal/{params['customer']}")
 
     # customers, subscriptions, invoices, charges
-    def post_customers(self, params):
+    def post_customers(self, params, object_id=None):
+        if object_id:
+            status, customer = self._get("customer", object_id)
+            if status == 200:
+                customer.update(params)
+            return status, customer
         return 200, self.put(self._base("customer", "cus", **params))
+
+    def get_customers(self, params, object_id):
+        return self._get("customer", object_id)
 
     def post_subscriptions(self, params, object_id=None):
         if object_id:
@@ -265,10 +280,15 @@ class FakeStripe:
                 return status, sub
             if "cancel_at" in params:
                 sub["cancel_at"] = int(params["cancel_at"]) if params["cancel_at"] else None
+            if params.get("trial_end"):
+                sub.update(trial_end=int(params["trial_end"]), status="trialing")
             return 200, sub
         sub = self.subscription(params["customer"], params.get("metadata", {}),
                                 params.get("collection_method", "charge_automatically"),
-                                "active", params["items"][0]["price"])
+                                "trialing" if params.get("trial_end") else "active",
+                                params["items"][0]["price"])
+        sub["_timing"] = {k: int(params[k]) for k in ("trial_end", "billing_cycle_anchor")
+                          if k in params}
         amount = sum(int(item["price_data"]["unit_amount"])
                      for item in params.get("add_invoice_items", []))
         invoice = self.invoice(sub, "subscription_create", amount, paid=False)
@@ -283,6 +303,20 @@ class FakeStripe:
         if status == 200:
             sub.update(status="canceled", ended_at=int(time.time()))
         return status, sub
+
+    def post_invoices(self, params, object_id):
+        invoice_id, _slash, action = object_id.partition("/")
+        status, invoice = self._get("invoice", invoice_id)
+        if status != 200 or action != "pay":
+            return status, invoice
+        if invoice["status"] == "paid":
+            return 400, {"error": {"type": "invalid_request_error",
+                                   "code": "invoice_already_paid",
+                                   "message": "Invoice is already paid"}}
+        invoice.update(status="paid", paid_out_of_band=params.get("paid_out_of_band") == "true",
+                       status_transitions={"paid_at": int(time.time())})
+        self.out_of_band.append(self.event("invoice.paid", invoice))
+        return 200, invoice
 
     def get_invoices(self, params, object_id=None):
         if object_id:
@@ -314,6 +348,7 @@ class FakeStripe:
             "invoice", "in", customer=sub["customer"], billing_reason=reason,
             status="paid" if paid else "open", amount_due=amount,
             amount_paid=amount if paid else 0, number=f"LOC-{next(self._ids):04d}",
+            status_transitions={"paid_at": int(time.time()) if paid else None},
             hosted_invoice_url=f"{self.url}/invoice/x",
             collection_method=sub["collection_method"],
             parent={"type": "subscription_details", "quote_details": None,
@@ -334,9 +369,13 @@ class FakeStripe:
         """The member pays on the hosted page: customer, subscription, first invoice."""
         session = self.objects[session_id]
         params = session["_params"]
-        customer = self.put(self._base("customer", "cus", email=session["customer_email"]))
+        customer = (self.objects[params["customer"]] if params.get("customer")
+                    else self.put(self._base("customer", "cus",
+                                             email=session["customer_email"])))
+        trial = params["subscription_data"].get("trial_end")
         sub = self.subscription(customer["id"], params["subscription_data"]["metadata"],
-                                "charge_automatically", "active" if paid else "incomplete",
+                                "charge_automatically",
+                                ("trialing" if trial else "active") if paid else "incomplete",
                                 params["line_items"][0]["price"])
         amount = sum(int(item["price_data"]["unit_amount"])
                      for item in params["line_items"] if "price_data" in item)
@@ -357,7 +396,8 @@ class FakeStripe:
 
     def pay_invoice(self, invoice_id):
         invoice = self.objects[invoice_id]
-        invoice.update(status="paid", amount_paid=invoice["amount_due"])
+        invoice.update(status="paid", amount_paid=invoice["amount_due"],
+                       status_transitions={"paid_at": int(time.time())})
         sub = self.objects[invoice["parent"]["subscription_details"]["subscription"]]
         sub["status"] = "active"
         return [self.event("invoice.paid", invoice),

@@ -41,16 +41,19 @@ def test_a_new_price_gets_a_new_stripe_price(synced_plans, fake_stripe):
 
 
 def test_checkout_is_a_subscription_anchored_on_1_january_with_this_year_as_one_line(
-    synced_plans, fake_stripe
+    synced_plans, fake_stripe, time_machine
 ):
+    time_machine.move_to(datetime(2026, 5, 20, 10, tzinfo=dates.AMSTERDAM))
     plan = synced_plans["intervisie"]
     group = plan.groups.first()
-    membership, url = checkout.start_online(UserFactory(), plan, group=group, billing=BILLING,
-                                            on=date(2026, 5, 20), **URLS)
+    user = UserFactory()
+    membership, url = checkout.start_online(user, plan, group=group, billing=BILLING, **URLS)
     assert url.startswith(fake_stripe.url + "/checkout/cs_test_")
     (_m, _p, params, headers), = fake_stripe.creates("/v1/checkout/sessions")
     assert params["mode"] == "subscription"
-    assert params["payment_method_types"] == ["card", "ideal", "sepa_debit"]
+    assert params["allowed_payment_method_types"] == ["card", "ideal", "sepa_debit"]
+    assert params["customer"] == user.stripe_customer.customer_id
+    assert "customer_email" not in params
     assert params["line_items"][0] == {"price": plan.stripe_price_id, "quantity": "1"}
     assert params["line_items"][1]["price_data"] == {
         "currency": "eur", "product": "loc_plan_intervisie", "unit_amount": "46500"}
@@ -77,8 +80,8 @@ def test_double_click_gives_one_membership_and_one_session(synced_plans, fake_st
 def test_the_idempotency_key_makes_a_replayed_create_one_session(synced_plans, fake_stripe):
     membership = services.join(UserFactory(), synced_plans["netwerk"], payment_method="online",
                                billing=BILLING)
-    one = gateway.create_checkout(membership, **URLS)
-    two = gateway.create_checkout(membership, **URLS)
+    one = gateway.create_checkout(membership, "cus_x", **URLS)
+    two = gateway.create_checkout(membership, "cus_x", **URLS)
     assert one.id == two.id
     assert len(fake_stripe.of("checkout.session")) == 1
 
@@ -102,10 +105,14 @@ def test_unreachable_stripe_is_a_failure_too(synced_plans, settings):
     assert Membership.objects.count() == 0
 
 
-def test_invoice_with_keys_makes_a_send_invoice_subscription(synced_plans, fake_stripe):
-    membership = checkout.start_invoice(UserFactory(), synced_plans["netwerk"], billing=BILLING,
-                                        on=date(2026, 5, 20))
-    (_m, _p, customer, _h), = fake_stripe.creates("/v1/customers")
+def test_invoice_with_keys_makes_a_send_invoice_subscription(synced_plans, fake_stripe,
+                                                             time_machine):
+    time_machine.move_to(datetime(2026, 5, 20, 10, tzinfo=dates.AMSTERDAM))
+    membership = checkout.start_invoice(UserFactory(), synced_plans["netwerk"], billing=BILLING)
+    (_m, _p, _customer, headers), = fake_stripe.creates("/v1/customers")
+    assert headers["idempotency-key"] == f"loc-user-{membership.user_id}-customer"
+    (_m, _p, customer, _h), = fake_stripe.creates(
+        f"/v1/customers/{membership.stripe_customer_id}")
     assert customer["invoice_settings"]["custom_fields"][0] == {
         "name": "Inkoopordernummer", "value": "PO-1"}
     (_m, _p, params, headers), = fake_stripe.creates("/v1/subscriptions")
@@ -113,6 +120,8 @@ def test_invoice_with_keys_makes_a_send_invoice_subscription(synced_plans, fake_
     assert params["days_until_due"] == "30"
     assert params["payment_settings"]["payment_method_types"] == ["customer_balance"]
     assert params["add_invoice_items"][0]["price_data"]["unit_amount"] == "45000"
+    anchor = datetime(2027, 1, 1, tzinfo=dates.AMSTERDAM).timestamp()
+    assert params["billing_cycle_anchor"] == str(int(anchor))
     assert headers["idempotency-key"] == f"loc-membership-{membership.pk}-subscription"
     assert membership.stripe_subscription_id.startswith("sub_test_")
     assert membership.status == Membership.Status.PENDING
@@ -130,7 +139,9 @@ def _plan():
     return PlanFactory()
 
 
-def test_cancel_tells_stripe_to_stop_after_31_december(synced_plans, fake_stripe):
+def test_cancel_tells_stripe_to_stop_after_31_december(synced_plans, fake_stripe,
+                                                       time_machine):
+    time_machine.move_to(datetime(2026, 8, 10, 10, tzinfo=dates.AMSTERDAM))
     membership = checkout.start_invoice(UserFactory(), synced_plans["netwerk"], billing=BILLING)
     Membership.objects.filter(pk=membership.pk).update(
         status="active", starts_on=date(2026, 1, 1), paid_through=date(2026, 12, 31))
@@ -141,7 +152,8 @@ def test_cancel_tells_stripe_to_stop_after_31_december(synced_plans, fake_stripe
     assert sub["cancel_at"] is None
 
 
-def test_cancel_with_stripe_down_changes_nothing(synced_plans, fake_stripe):
+def test_cancel_with_stripe_down_changes_nothing(synced_plans, fake_stripe, time_machine):
+    time_machine.move_to(datetime(2026, 8, 10, 10, tzinfo=dates.AMSTERDAM))
     membership = checkout.start_invoice(UserFactory(), synced_plans["netwerk"], billing=BILLING)
     Membership.objects.filter(pk=membership.pk).update(status="active")
     fake_stripe.failing = True
@@ -149,3 +161,69 @@ def test_cancel_with_stripe_down_changes_nothing(synced_plans, fake_stripe):
         checkout.cancel(membership)
     membership.refresh_from_db()
     assert membership.status == "active" and membership.ends_on is None
+
+
+def test_a_late_joiner_pays_once_for_next_year_and_stripe_first_charges_in_two_years(
+    synced_plans, fake_stripe, time_machine
+):
+    time_machine.move_to(datetime(2026, 12, 5, 10, tzinfo=dates.AMSTERDAM))
+    membership, _url = checkout.start_online(UserFactory(), synced_plans["netwerk"],
+                                             billing=BILLING, **URLS)
+    assert (membership.first_year, membership.first_year_amount) == (2027, 450)
+    (_m, _p, params, _h), = fake_stripe.creates("/v1/checkout/sessions")
+    # An anchor may lie at most one interval ahead: a trial to 1 January 2028 instead.
+    renews = datetime(2028, 1, 1, tzinfo=dates.AMSTERDAM).timestamp()
+    assert params["subscription_data"]["trial_end"] == str(int(renews))
+    assert "billing_cycle_anchor" not in params["subscription_data"]
+    assert params["line_items"][1]["price_data"]["unit_amount"] == "45000"
+
+
+def test_failed_tries_reuse_the_one_stripe_customer_of_the_account(synced_plans, fake_stripe):
+    user, plan = UserFactory(), synced_plans["netwerk"]
+    fake_stripe.refuse["/v1/checkout/sessions"] = (500, "api_error", "Something went wrong.")
+    for _try in range(3):
+        with pytest.raises(gateway.StripeFailure):
+            checkout.start_online(user, plan, billing=BILLING, **URLS)
+    fake_stripe.refuse.clear()
+    membership, _url = checkout.start_online(user, plan, billing=BILLING, **URLS)
+    assert len(fake_stripe.of("customer")) == 1
+    assert membership.stripe_customer_id == fake_stripe.of("customer")[0]["id"]
+    checkout.start_invoice(user, synced_plans["intervisie"], billing=BILLING,
+                           group=synced_plans["intervisie"].groups.first())
+    assert len(fake_stripe.of("customer")) == 1
+
+
+def test_a_permanent_refusal_says_choose_the_invoice_and_logs_the_cause(
+    synced_plans, fake_stripe, caplog
+):
+    fake_stripe.refuse["/v1/checkout/sessions"] = (
+        400, "invalid_request_error",
+        "The payment method type \"ideal\" is invalid. Please ensure the provided type is "
+        "activated in your dashboard.")
+    with pytest.raises(gateway.PermanentFailure) as failure:
+        checkout.start_online(UserFactory(), synced_plans["netwerk"], billing=BILLING, **URLS)
+    assert "Kies betalen op factuur" in failure.value.message
+    assert "over een paar minuten" not in failure.value.message
+    assert "activated in your dashboard" in caplog.text
+    assert Membership.objects.count() == 0
+
+
+def test_a_temporary_failure_says_try_again(synced_plans, fake_stripe):
+    fake_stripe.refuse["/v1/checkout/sessions"] = (429, "rate_limit_error", "Too many requests")
+    with pytest.raises(gateway.StripeFailure) as failure:
+        checkout.start_online(UserFactory(), synced_plans["netwerk"], billing=BILLING, **URLS)
+    assert not isinstance(failure.value, gateway.PermanentFailure)
+    assert "over een paar minuten" in failure.value.message
+
+
+def test_sync_plans_reports_each_plan_and_goes_on(synced_plans, fake_stripe):
+    from django.core.management.base import CommandError
+
+    for plan in synced_plans.values():
+        plan.yearly_price = "500.00"
+        plan.save()
+    fake_stripe.refuse["/v1/prices"] = (400, "invalid_request_error", "No such product")
+    err = __import__("io").StringIO()
+    with pytest.raises(CommandError, match="netwerk"):
+        call_command("stripe_sync_plans", stdout=open("/dev/null", "w"), stderr=err)  # noqa: SIM115
+    assert err.getvalue().count("No such product") == 2

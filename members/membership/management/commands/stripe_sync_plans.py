@@ -10,11 +10,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not gateway.enabled():
             raise CommandError("STRIPE_SECRET_KEY is not set: Stripe is off.")
+        failed = []
         for plan in Plan.objects.all():
             try:
                 product, price = gateway.sync_plan(plan)
             except gateway.StripeFailure as exc:
-                raise CommandError(f"{plan.slug}: {exc.message}") from exc
+                # Each plan's own cause (the log has Stripe's words); the others still sync.
+                cause = exc.__cause__ or exc
+                self.stderr.write(f"{plan.slug}: {type(cause).__name__}: {cause}")
+                failed.append(plan.slug)
+                continue
             Plan.objects.filter(pk=plan.pk).update(stripe_product_id=product,
                                                    stripe_price_id=price)
             self.stdout.write(f"{plan.slug}: {product} {price}")
+        if failed:
+            raise CommandError(f"Not synced: {', '.join(failed)}")
