@@ -142,7 +142,7 @@ def create_checkout(membership, *, success_url, cancel_url, on=None):
         line_items.append(_first_year_item(membership))
     params = {
         "mode": "subscription",
-        "payment_method_types": PAYMENT_METHODS,
+        "allowed_payment_method_types": PAYMENT_METHODS,
         "line_items": line_items,
         "client_reference_id": str(membership.pk),
         "customer_email": membership.billing_email,
@@ -176,7 +176,7 @@ def create_invoice_subscription(membership, *, on=None):
         "name": membership.billing_organisation or membership.billing_name,
         "email": membership.billing_email,
         "address": {"line1": address[0] if address else "",
-                    "line2": " ".join(address[1:]), "country": "NL"},
+                    "line2": " ".join(address[1:]) or None, "country": "NL"},
         "preferred_locales": ["nl"],
         "metadata": _metadata(membership),
         "invoice_settings": {"custom_fields": (

@@ -50,7 +50,7 @@ def test_checkout_is_a_subscription_anchored_on_1_january_with_this_year_as_one_
     assert url.startswith(fake_stripe.url + "/checkout/cs_test_")
     (_m, _p, params, headers), = fake_stripe.creates("/v1/checkout/sessions")
     assert params["mode"] == "subscription"
-    assert params["payment_method_types"] == ["card", "ideal", "sepa_debit"]
+    assert params["allowed_payment_method_types"] == ["card", "ideal", "sepa_debit"]
     assert params["line_items"][0] == {"price": plan.stripe_price_id, "quantity": "1"}
     assert params["line_items"][1]["price_data"] == {
         "currency": "eur", "product": "loc_plan_intervisie", "unit_amount": "46500"}
