@@ -20,19 +20,22 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
+from . import stripe_openapi
+
 API_VERSION = "2026-10-28.endive"
 AMS = ZoneInfo("Europe/Amsterdam")
 
 
 def decode(pairs):
-    """Stripe's form encoding (a[b][0][c]=1) back into nested dicts and lists."""
+    """Stripe's form encoding (a[b][0][c]=1, expand[]=x) back into nested dicts and lists."""
     root = {}
     for key, value in pairs:
-        parts = re.findall(r"[^\[\]]+", key)
+        head, _, rest = key.partition("[")
+        parts = [head, *re.findall(r"([^\[\]]*)\]", "[" + rest)] if rest else [head]
         node = root
         for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        node[parts[-1]] = value
+            node = node.setdefault(part or str(len(node)), {})
+        node[parts[-1] or str(len(node))] = value
 
     def listify(node):
         if isinstance(node, dict):
@@ -57,6 +60,8 @@ class FakeStripe:
     def __init__(self):
         self.objects = {}
         self.requests = []  # (method, path, params, headers)
+        # Requests Stripe's OpenAPI description refuses: the fixture fails the test on any.
+        self.violations = []  # (method, path, params, problems)
         self.idempotent = {}
         self.failing = False  # answer 500 to everything (Stripe having a bad day)
         self.webhook_url = None
@@ -121,6 +126,10 @@ class FakeStripe:
                     if fake.failing:
                         return self._answer(500, {"error": {
                             "type": "api_error", "message": "Something went wrong."}})
+                    problems = stripe_openapi.validate(method, url.path, params)
+                    if problems:
+                        fake.violations.append((method, url.path, params, problems))
+                        return self._answer(problems[0].status, problems[0].error())
                     key = headers.get("idempotency-key")
                     if method == "POST" and key and key in fake.idempotent:
                         seen_params, status, answer = fake.idempotent[key]
