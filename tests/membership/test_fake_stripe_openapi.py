@@ -86,6 +86,7 @@ def test_empty_means_unset_and_only_where_stripe_allows_it():
     path = "/v1/subscriptions/sub_1"
     assert validate("POST", path, {"cancel_at": ""}) == []
     assert validate("POST", path, {"metadata": ""}) == []
+    assert validate("POST", path, {"metadata": {"membership_id": ""}}) == []
     (problem,) = validate("POST", "/v1/customers", {"address": {"line1": "x", "line2": ""}})
     assert problem.startswith("You passed an empty string for 'address[line2]'.")
 

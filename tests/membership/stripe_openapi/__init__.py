@@ -168,7 +168,8 @@ def _check_object(schema, value, name):
         if properties is not None and key in properties:
             problems += _check(properties[key], item, _name(name, key))
         elif isinstance(extra, dict):
-            problems += _check(extra, item, _name(name, key))
+            # A map (metadata): "" unsets one key, as Stripe's API reference says.
+            problems += [] if item == "" else _check(extra, item, _name(name, key))
         elif properties is not None and extra is not True:
             param = _name(name, key)
             problems.append(Problem(f"Received unknown parameter: {param}", param,
