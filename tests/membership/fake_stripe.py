@@ -6,6 +6,10 @@ invoices linked to their subscription through `parent.subscription_details`). Id
 replay the first answer and refuse other parameters, as Stripe does. The test drives what
 Stripe would do on its own (a customer pays, a renewal fails) through methods that change the
 state and return the events Stripe would send; `signed` signs them with Stripe's scheme.
+
+No kinder than Stripe: every request is first checked against Stripe's OpenAPI description for
+the pinned version (stripe_openapi/); a refused one is answered as Stripe answers it and kept in
+`violations`, which fails the test (conftest's fake_stripe fixture).
 """
 
 import hashlib
