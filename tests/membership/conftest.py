@@ -7,7 +7,11 @@ from .fake_stripe import FakeStripe
 
 @pytest.fixture
 def fake_stripe(settings):
-    """Stripe on: the real library talks to the fake on loopback; no retries (no sleeps)."""
+    """Stripe on: the real library talks to the fake on loopback; no retries (no sleeps).
+
+    The fake answers a request that Stripe's OpenAPI description refuses as Stripe would (400
+    or 404), and the test fails at teardown even if the site swallowed that error. A test that
+    sends a bad request on purpose clears `fake_stripe.violations` after checking it."""
     fake = FakeStripe().start()
     settings.STRIPE_SECRET_KEY = "sk_test_fake"
     settings.STRIPE_WEBHOOK_SECRET = fake.secret
@@ -17,6 +21,10 @@ def fake_stripe(settings):
     settings.STRIPE_REDIRECT_ORIGINS = [fake.url]
     yield fake
     fake.stop()
+    if fake.violations:
+        pytest.fail("Requests Stripe would refuse:\n" + "\n".join(
+            f"{method} {path}: {'; '.join(problems)}"
+            for method, path, _params, problems in fake.violations), pytrace=False)
 
 
 @pytest.fixture

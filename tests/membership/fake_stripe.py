@@ -6,6 +6,10 @@ invoices linked to their subscription through `parent.subscription_details`). Id
 replay the first answer and refuse other parameters, as Stripe does. The test drives what
 Stripe would do on its own (a customer pays, a renewal fails) through methods that change the
 state and return the events Stripe would send; `signed` signs them with Stripe's scheme.
+
+No kinder than Stripe: every request is first checked against Stripe's OpenAPI description for
+the pinned version (stripe_openapi/); a refused one is answered as Stripe answers it and kept in
+`violations`, which fails the test (conftest's fake_stripe fixture).
 """
 
 import hashlib
@@ -15,24 +19,27 @@ import json
 import re
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
+
+from . import stripe_openapi
 
 API_VERSION = "2026-10-28.endive"
 AMS = ZoneInfo("Europe/Amsterdam")
 
 
 def decode(pairs):
-    """Stripe's form encoding (a[b][0][c]=1) back into nested dicts and lists."""
+    """Stripe's form encoding (a[b][0][c]=1, expand[]=x) back into nested dicts and lists."""
     root = {}
     for key, value in pairs:
-        parts = re.findall(r"[^\[\]]+", key)
+        head, _, rest = key.partition("[")
+        parts = [head, *re.findall(r"([^\[\]]*)\]", "[" + rest)] if rest else [head]
         node = root
         for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        node[parts[-1]] = value
+            node = node.setdefault(part or str(len(node)), {})
+        node[parts[-1] or str(len(node))] = value
 
     def listify(node):
         if isinstance(node, dict):
@@ -49,21 +56,65 @@ def public(obj):
     return {k: v for k, v in obj.items() if not k.startswith("_")}
 
 
+HOUR = 3600
+
+
 def jan1(year):
     return int(datetime(year, 1, 1, tzinfo=AMS).timestamp())
+
+
+def next_interval(timestamp, interval):
+    """The same moment one billing interval (day, week, month, year) later."""
+    moment = datetime.fromtimestamp(timestamp, AMS)
+    if interval == "day":
+        return timestamp + 86400
+    if interval == "week":
+        return timestamp + 7 * 86400
+    months = 1 if interval == "month" else 12
+    month = moment.month - 1 + months
+    year, month = moment.year + month // 12, month % 12 + 1
+    day = min(moment.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+    return int(moment.replace(year=year, month=month, day=day).timestamp())
+
+
+def business_days_later(timestamp, days):
+    moment = datetime.fromtimestamp(timestamp, AMS)
+    while days:
+        moment += timedelta(days=1)
+        if moment.weekday() < 5:
+            days -= 1
+    return int(moment.timestamp())
+
+
+def merge(obj, params, metadata=False):
+    """An update as Stripe applies it: hashes merged, "" unsets (a metadata key, all of the
+    metadata, or another parameter)."""
+    for key, value in params.items():
+        if value == "":
+            if metadata:
+                obj.pop(key, None)
+            else:
+                obj[key] = {} if key == "metadata" else None
+        elif isinstance(value, dict) and isinstance(obj.get(key), dict):
+            merge(obj[key], value, metadata or key == "metadata")
+        else:
+            obj[key] = value
 
 
 class FakeStripe:
     def __init__(self):
         self.objects = {}
         self.requests = []  # (method, path, params, headers)
+        # Requests Stripe's OpenAPI description refuses: the fixture fails the test on any.
+        self.violations = []  # (method, path, params, problems)
         self.idempotent = {}
         self.failing = False  # answer 500 to everything (Stripe having a bad day)
-        # path -> (status, error type, message): POSTs to that path are refused like that
-        self.refuse = {}
+        # path -> (status, error type, message): POSTs there are refused like that, the way
+        # Stripe refuses a request it understands but will not do (a method not activated).
+        self.refusing = {}
         self.webhook_url = None
         self.delivered = []  # (event type, status) of events sent with `send`
-        self.out_of_band = []  # invoice.paid events Stripe sends after a pay out of band
+        self.outbox = []  # events Stripe sends because of an API request (an invoice paid)
         self.secret = "whsec_test_fake"
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -124,10 +175,14 @@ class FakeStripe:
                     if fake.failing:
                         return self._answer(500, {"error": {
                             "type": "api_error", "message": "Something went wrong."}})
-                    if method == "POST" and url.path in fake.refuse:
-                        status, kind, message = fake.refuse[url.path]
+                    if method == "POST" and url.path in fake.refusing:
+                        status, kind, message = fake.refusing[url.path]
                         return self._answer(status, {"error": {"type": kind,
                                                                "message": message}})
+                    problems = stripe_openapi.validate(method, url.path, params)
+                    if problems:
+                        fake.violations.append((method, url.path, params, problems))
+                        return self._answer(problems[0].status, problems[0].error())
                     key = headers.get("idempotency-key")
                     if method == "POST" and key and key in fake.idempotent:
                         seen_params, status, answer = fake.idempotent[key]
@@ -243,8 +298,20 @@ class FakeStripe:
 
     # checkout
     def post_checkout_sessions(self, params):
+        if params.get("customer") and params.get("customer_email"):
+            return self.refuse("You may only specify one of these parameters: customer, "
+                               "customer_email.")
+        if params.get("customer") and params["customer"] not in self.objects:
+            return self.no_such("customer", params["customer"], "customer")
+        data = params.get("subscription_data") or {}
+        refused = self._check_trial_and_anchor(
+            data, [i["price"] for i in params.get("line_items", []) if "price" in i],
+            "subscription_data")
+        if refused:
+            return refused
         session = self._base("checkout.session", "cs", mode=params["mode"], status="open",
-                             payment_status="unpaid", customer=None, subscription=None,
+                             payment_status="unpaid", customer=params.get("customer"),
+                             subscription=None,
                              client_reference_id=params.get("client_reference_id"),
                              customer_email=params.get("customer_email"),
                              metadata=params.get("metadata", {}),
@@ -262,16 +329,56 @@ class FakeStripe:
                                url=f"{self.url}/portal/{params['customer']}")
 
     # customers, subscriptions, invoices, charges
+    def refuse(self, message, param=None, code=None, status=400):
+        error = {"type": "invalid_request_error", "message": message}
+        error.update({k: v for k, v in (("param", param), ("code", code)) if v})
+        return status, {"error": error}
+
+    def no_such(self, kind, object_id, param):
+        """A parameter naming an object that does not exist: 400, not the 404 of a URL."""
+        return self.refuse(f"No such {kind}: '{object_id}'", param, "resource_missing")
+
     def post_customers(self, params, object_id=None):
-        if object_id:
-            status, customer = self._get("customer", object_id)
-            if status == 200:
-                customer.update(params)
-            return status, customer
-        return 200, self.put(self._base("customer", "cus", **params))
+        if object_id is None:
+            return 200, self.put(self._base("customer", "cus", **params))
+        status, customer = self._get("customer", object_id)
+        if status == 200:
+            merge(customer, params)
+        return status, customer
 
     def get_customers(self, params, object_id):
         return self._get("customer", object_id)
+
+    def _check_trial_and_anchor(self, params, price_ids, prefix=""):
+        """Stripe's refusals for a trial end in the past and an anchor past the first natural
+        billing date (the trial's end, or now, plus one billing interval)."""
+        def name(key):
+            return f"{prefix}[{key}]" if prefix else key
+
+        now = time.time()
+        trial_end = params.get("trial_end")
+        if trial_end not in (None, "now") and int(trial_end) <= now:
+            return self.refuse("Invalid timestamp: must be an integer Unix timestamp in the "
+                               "future.", name("trial_end"))
+        anchor = params.get("billing_cycle_anchor")
+        if anchor not in (None, "now", "unchanged") and price_ids:
+            start = int(trial_end) if trial_end not in (None, "now") else int(now)
+            interval = self.objects[price_ids[0]]["recurring"]["interval"]
+            natural = next_interval(start, interval)
+            if int(anchor) > natural:
+                # Stripe's message, as quoted in stripe/stripe-java#454.
+                return self.refuse(f"billing_cycle_anchor cannot be later than next natural "
+                                   f"billing date ({natural}) for plan",
+                                   name("billing_cycle_anchor"))
+        return None
+
+    def _trial(self, sub, trial_end):
+        if trial_end == "now" or (trial_end and int(trial_end) <= time.time()):
+            sub.update(trial_end=int(time.time()) if sub["trial_end"] else None,
+                       status="active" if sub["status"] == "trialing" else sub["status"])
+        elif trial_end:
+            sub.update(trial_start=sub["trial_start"] or int(time.time()),
+                       trial_end=int(trial_end), status="trialing")
 
     def post_subscriptions(self, params, object_id=None):
         if object_id:
@@ -280,18 +387,30 @@ class FakeStripe:
                 return status, sub
             if "cancel_at" in params:
                 sub["cancel_at"] = int(params["cancel_at"]) if params["cancel_at"] else None
-            if params.get("trial_end"):
-                sub.update(trial_end=int(params["trial_end"]), status="trialing")
+            if "trial_end" in params:
+                self._trial(sub, params["trial_end"])
+            if "metadata" in params:
+                merge(sub, {"metadata": params["metadata"]})
             return 200, sub
+        if params["customer"] not in self.objects:
+            return self.no_such("customer", params["customer"], "customer")
+        prices = [item["price"] for item in params["items"] if "price" in item]
+        refused = self._check_trial_and_anchor(params, prices)
+        if refused:
+            return refused
         sub = self.subscription(params["customer"], params.get("metadata", {}),
                                 params.get("collection_method", "charge_automatically"),
-                                "trialing" if params.get("trial_end") else "active",
-                                params["items"][0]["price"])
-        sub["_timing"] = {k: int(params[k]) for k in ("trial_end", "billing_cycle_anchor")
-                          if k in params}
-        amount = sum(int(item["price_data"]["unit_amount"])
+                                "active", prices[0])
+        sub["days_until_due"] = int(params["days_until_due"]) if params.get(
+            "days_until_due") else None
+        if params.get("billing_cycle_anchor"):
+            sub["billing_cycle_anchor"] = int(params["billing_cycle_anchor"])
+        self._trial(sub, params.get("trial_end"))
+        amount = sum(int(item["price_data"]["unit_amount"]) * int(item.get("quantity", 1))
                      for item in params.get("add_invoice_items", []))
-        invoice = self.invoice(sub, "subscription_create", amount, paid=False)
+        invoice = self.invoice(sub, "subscription_create", amount, paid=amount == 0)
+        if sub["collection_method"] == "send_invoice" and amount:
+            invoice["due_date"] = int(time.time()) + 86400 * (sub["days_until_due"] or 30)
         sub["latest_invoice"] = invoice["id"]
         return 200, sub
 
@@ -304,28 +423,29 @@ class FakeStripe:
             sub.update(status="canceled", ended_at=int(time.time()))
         return status, sub
 
-    def post_invoices(self, params, object_id):
-        invoice_id, _slash, action = object_id.partition("/")
-        status, invoice = self._get("invoice", invoice_id)
-        if status != 200 or action != "pay":
-            return status, invoice
-        if invoice["status"] == "paid":
-            return 400, {"error": {"type": "invalid_request_error",
-                                   "code": "invoice_already_paid",
-                                   "message": "Invoice is already paid"}}
-        invoice.update(status="paid", paid_out_of_band=params.get("paid_out_of_band") == "true",
-                       status_transitions={"paid_at": int(time.time())})
-        self.out_of_band.append(self.event("invoice.paid", invoice))
-        return 200, invoice
+    INVOICE_FILTERS = ("customer", "status", "collection_method")
 
     def get_invoices(self, params, object_id=None):
         if object_id:
             return self._get("invoice", object_id)
         found = [i for i in self.of("invoice")
-                 if i["parent"]["subscription_details"]["subscription"] == params.get(
-                     "subscription") and (not params.get("status")
-                                          or i["status"] == params["status"])]
-        return self.listed("/v1/invoices", found)
+                 if all(i[key] == params[key] for key in self.INVOICE_FILTERS if key in params)
+                 and ("subscription" not in params or i["parent"]["subscription_details"][
+                     "subscription"] == params["subscription"])]
+        found.sort(key=lambda i: i["created"], reverse=True)  # newest first, as Stripe lists
+        return self.listed("/v1/invoices", found[:int(params.get("limit", 10))])
+
+    def post_invoices(self, params, object_id):
+        invoice_id, _, action = object_id.partition("/")
+        status, invoice = self._get("invoice", invoice_id)
+        if status != 200 or action != "pay":
+            return status, invoice
+        if invoice["status"] == "paid":
+            return self.refuse("Invoice is already paid")
+        if invoice["status"] in ("void", "uncollectible") and not params.get("paid_out_of_band"):
+            return self.refuse(f"You cannot pay an invoice with status {invoice['status']}.")
+        self.outbox += self.pay_out_of_band(invoice_id, params.get("paid_out_of_band") == "true")
+        return 200, invoice
 
     def get_charges(self, params, object_id):
         return self._get("charge", object_id)
@@ -338,55 +458,96 @@ class FakeStripe:
         return self.put(self._base("subscription", "sub", customer=customer, status=status,
                                    metadata=metadata, collection_method=collection_method,
                                    cancel_at=None, cancel_at_period_end=False, ended_at=None,
-                                   latest_invoice=None,
+                                   latest_invoice=None, trial_start=None, trial_end=None,
+                                   billing_cycle_anchor=int(time.time()), days_until_due=None,
                                    items={"object": "list", "has_more": False, "data": [item]}))
 
-    def invoice(self, sub, reason, amount, paid, year=None):
+    def invoice(self, sub, reason, amount, paid, year=None, status=None):
         start = jan1(year) if year else int(time.time())
         end = jan1(year + 1) if year else start
+        status = status or ("paid" if paid else "open")
         invoice = self._base(
             "invoice", "in", customer=sub["customer"], billing_reason=reason,
-            status="paid" if paid else "open", amount_due=amount,
-            amount_paid=amount if paid else 0, number=f"LOC-{next(self._ids):04d}",
-            status_transitions={"paid_at": int(time.time()) if paid else None},
-            hosted_invoice_url=f"{self.url}/invoice/x",
-            collection_method=sub["collection_method"],
+            status=status, amount_due=amount,
+            amount_paid=amount if status == "paid" else 0,
+            amount_remaining=0 if status == "paid" else amount,
+            number=None if status == "draft" else f"LOC-{next(self._ids):04d}",
+            hosted_invoice_url=None if status == "draft" else f"{self.url}/invoice/x",
+            collection_method=sub["collection_method"], due_date=None, paid_out_of_band=False,
+            auto_advance=status != "paid",
+            status_transitions={"finalized_at": None if status == "draft" else start,
+                                "paid_at": start if status == "paid" else None,
+                                "voided_at": None, "marked_uncollectible_at": None},
             parent={"type": "subscription_details", "quote_details": None,
                     "subscription_details": {"subscription": sub["id"], "metadata": {}}},
             lines={"object": "list", "has_more": False, "data": [
                 {"id": self.new_id("il"), "object": "line_item", "amount": amount,
                  "period": {"start": start, "end": end}}]},
         )
+        if year:
+            invoice["created"] = start
         return self.put(invoice)
 
-    def event(self, kind, obj):
+    def event(self, kind, obj, at=None):
         return {"id": self.new_id("evt"), "object": "event", "api_version": API_VERSION,
-                "created": int(time.time()), "type": kind, "livemode": False,
+                "created": at or int(time.time()), "type": kind, "livemode": False,
                 "pending_webhooks": 1, "request": {"id": None, "idempotency_key": None},
                 "data": {"object": json.loads(json.dumps(public(obj)))}}
 
-    def complete_checkout(self, session_id, paid=True):
-        """The member pays on the hosted page: customer, subscription, first invoice."""
+    def complete_checkout(self, session_id, paid=True, delayed=False):
+        """The member pays on the hosted page: customer, subscription, first invoice.
+
+        `delayed`: a payment method that settles days later (SEPA Direct Debit): Stripe
+        completes the session unpaid, the subscription is already `active` and its first
+        invoice `open`; `async_succeeded` or `async_failed` follow."""
         session = self.objects[session_id]
         params = session["_params"]
-        customer = (self.objects[params["customer"]] if params.get("customer")
-                    else self.put(self._base("customer", "cus",
-                                             email=session["customer_email"])))
-        trial = params["subscription_data"].get("trial_end")
-        sub = self.subscription(customer["id"], params["subscription_data"]["metadata"],
+        customer = (self.objects[session["customer"]] if session["customer"] else
+                    self.put(self._base("customer", "cus", email=session["customer_email"])))
+        data = params.get("subscription_data", {})
+        sub = self.subscription(customer["id"], data.get("metadata", {}),
                                 "charge_automatically",
-                                ("trialing" if trial else "active") if paid else "incomplete",
+                                "active" if paid or delayed else "incomplete",
                                 params["line_items"][0]["price"])
+        if data.get("billing_cycle_anchor"):
+            sub["billing_cycle_anchor"] = int(data["billing_cycle_anchor"])
+        self._trial(sub, data.get("trial_end"))
         amount = sum(int(item["price_data"]["unit_amount"])
                      for item in params["line_items"] if "price_data" in item)
-        invoice = self.invoice(sub, "subscription_create", amount, paid=paid)
+        invoice = self.invoice(sub, "subscription_create", amount, paid=paid and not delayed)
         sub["latest_invoice"] = invoice["id"]
         session.update(status="complete", customer=customer["id"], subscription=sub["id"],
-                       payment_status="paid" if paid else "unpaid")
+                       payment_status="paid" if paid and not delayed else "unpaid")
         events = [self.event("checkout.session.completed", session)]
-        if paid:
+        if paid and not delayed:
             events.append(self.event("invoice.paid", invoice))
         return events
+
+    def _first_invoice(self, session_id):
+        session = self.objects[session_id]
+        sub = self.objects[session["subscription"]]
+        return session, sub, self.objects[sub["latest_invoice"]]
+
+    def async_succeeded(self, session_id):
+        """The delayed payment of a completed session cleared (SEPA: days later)."""
+        session, _sub, invoice = self._first_invoice(session_id)
+        session["payment_status"] = "paid"
+        self._paid(invoice)
+        return [self.event("checkout.session.async_payment_succeeded", session),
+                self.event("invoice.paid", invoice),
+                self.event("invoice.payment_succeeded", invoice)]
+
+    def async_failed(self, session_id):
+        """The delayed payment of a completed session failed. The subscription was `active`
+        (not `incomplete`: that is only for a first payment that needs the customer, and
+        expires after 23 hours), so Stripe treats it as a failed renewal: the first invoice
+        stays `open` for the retries and the subscription goes `past_due`."""
+        session, sub, invoice = self._first_invoice(session_id)
+        invoice.update(attempted=True, attempt_count=1)
+        sub["status"] = "past_due"
+        return [self.event("checkout.session.async_payment_failed", session),
+                self.event("invoice.payment_failed", invoice),
+                self.event("customer.subscription.updated", sub)]
 
     def expire_checkout(self, session_id):
         """The member left the hosted page unpaid; Stripe expires the session (after 24 h)."""
@@ -394,14 +555,106 @@ class FakeStripe:
         session.update(status="expired", url=None)
         return [self.event("checkout.session.expired", session)]
 
+    def _paid(self, invoice, at=None, out_of_band=False):
+        invoice.update(status="paid", amount_paid=invoice["amount_due"], amount_remaining=0,
+                       paid_out_of_band=out_of_band, auto_advance=False)
+        invoice["status_transitions"]["paid_at"] = at or int(time.time())
+
     def pay_invoice(self, invoice_id):
         invoice = self.objects[invoice_id]
-        invoice.update(status="paid", amount_paid=invoice["amount_due"],
-                       status_transitions={"paid_at": int(time.time())})
+        self._paid(invoice)
         sub = self.objects[invoice["parent"]["subscription_details"]["subscription"]]
         sub["status"] = "active"
         return [self.event("invoice.paid", invoice),
                 self.event("customer.subscription.updated", sub)]
+
+    def pay_out_of_band(self, invoice_id, out_of_band=True):
+        """POST /v1/invoices/{id}/pay (paid_out_of_band=true: the member paid by bank
+        transfer outside Stripe): the events Stripe sends for it."""
+        invoice = self.objects[invoice_id]
+        if invoice["status"] == "draft":
+            self._finalize(invoice)
+        self._paid(invoice, out_of_band=out_of_band)
+        events = [self.event("invoice.paid", invoice)]
+        sub = self.objects[invoice["parent"]["subscription_details"]["subscription"]]
+        if sub["status"] in ("past_due", "unpaid", "incomplete"):
+            sub["status"] = "active"
+            events.append(self.event("customer.subscription.updated", sub))
+        return events
+
+    def _finalize(self, invoice, at=None):
+        at = at or int(time.time())
+        invoice.update(status="open", number=f"LOC-{next(self._ids):04d}",
+                       hosted_invoice_url=f"{self.url}/invoice/{invoice['id']}")
+        invoice["status_transitions"]["finalized_at"] = at
+
+    def _renewal(self, sub_id, year):
+        """At the anchor (1 January 00:00 Amsterdam) Stripe makes the renewal invoice as a
+        draft; about an hour later it finalizes it (and charges or sends it)."""
+        sub = self.objects[sub_id]
+        price = sub["items"]["data"][0]["price"]["unit_amount"]
+        anchor = jan1(year)
+        invoice = self.invoice(sub, "subscription_cycle", price, paid=False, year=year,
+                               status="draft")
+        sub["latest_invoice"] = invoice["id"]
+        events = [self.event("invoice.created", invoice, at=anchor)]
+        self._finalize(invoice, at=anchor + HOUR)
+        events.append(self.event("invoice.finalized", invoice, at=anchor + HOUR))
+        return sub, invoice, events
+
+    def renew_card(self, sub_id, year):
+        """A card renewal: invoice.created (draft) at the anchor, then an hour later
+        invoice.finalized, invoice.paid and invoice.payment_succeeded."""
+        sub, invoice, events = self._renewal(sub_id, year)
+        at = jan1(year) + HOUR
+        self._paid(invoice, at=at)
+        if sub["status"] == "trialing":
+            sub["status"] = "active"
+        return events + [self.event("invoice.paid", invoice, at=at),
+                         self.event("invoice.payment_succeeded", invoice, at=at)]
+
+    def renew_sepa(self, sub_id, year, succeed=True):
+        """A SEPA Direct Debit renewal: the invoice is open from the anchor on while the
+        PaymentIntent is `processing`; the debit settles about five business days later
+        (invoice.paid) or fails (invoice.payment_failed, subscription past_due).
+        `succeed=None` stops at processing: `settle_sepa` finishes it later."""
+        sub, invoice, events = self._renewal(sub_id, year)
+        intent = self._base("payment_intent", "pi", amount=invoice["amount_due"],
+                            currency="eur", customer=sub["customer"], status="processing",
+                            payment_method_types=["sepa_debit"])
+        invoice["_payment_intent"] = self.put(intent)["id"]
+        events.append(self.event("payment_intent.processing", intent, at=jan1(year) + HOUR))
+        if succeed is not None:
+            events += self.settle_sepa(invoice["id"], succeed)
+        return events
+
+    def settle_sepa(self, invoice_id, succeed=True):
+        invoice = self.objects[invoice_id]
+        intent = self.objects[invoice["_payment_intent"]]
+        sub = self.objects[invoice["parent"]["subscription_details"]["subscription"]]
+        at = business_days_later(invoice["status_transitions"]["finalized_at"], 5)
+        if succeed:
+            intent["status"] = "succeeded"
+            self._paid(invoice, at=at)
+            if sub["status"] == "trialing":
+                sub["status"] = "active"
+            return [self.event("payment_intent.succeeded", intent, at=at),
+                    self.event("invoice.paid", invoice, at=at),
+                    self.event("invoice.payment_succeeded", invoice, at=at)]
+        intent["status"] = "requires_payment_method"
+        invoice.update(attempted=True, attempt_count=1)
+        sub["status"] = "past_due"
+        return [self.event("payment_intent.payment_failed", intent, at=at),
+                self.event("invoice.payment_failed", invoice, at=at),
+                self.event("customer.subscription.updated", sub, at=at)]
+
+    def renew_invoice(self, sub_id, year):
+        """A `send_invoice` renewal: finalized and e-mailed about an hour after the anchor,
+        open, due `days_until_due` (30) days later; `pay_invoice` or the pay endpoint pays it."""
+        sub, invoice, events = self._renewal(sub_id, year)
+        at = jan1(year) + HOUR
+        invoice["due_date"] = at + 86400 * (sub.get("days_until_due") or 30)
+        return events + [self.event("invoice.sent", invoice, at=at)]
 
     def renew(self, sub_id, year, paid=True):
         sub = self.objects[sub_id]

@@ -180,11 +180,11 @@ def test_a_late_joiner_pays_once_for_next_year_and_stripe_first_charges_in_two_y
 
 def test_failed_tries_reuse_the_one_stripe_customer_of_the_account(synced_plans, fake_stripe):
     user, plan = UserFactory(), synced_plans["netwerk"]
-    fake_stripe.refuse["/v1/checkout/sessions"] = (500, "api_error", "Something went wrong.")
+    fake_stripe.refusing["/v1/checkout/sessions"] = (500, "api_error", "Something went wrong.")
     for _try in range(3):
         with pytest.raises(gateway.StripeFailure):
             checkout.start_online(user, plan, billing=BILLING, **URLS)
-    fake_stripe.refuse.clear()
+    fake_stripe.refusing.clear()
     membership, _url = checkout.start_online(user, plan, billing=BILLING, **URLS)
     assert len(fake_stripe.of("customer")) == 1
     assert membership.stripe_customer_id == fake_stripe.of("customer")[0]["id"]
@@ -196,7 +196,7 @@ def test_failed_tries_reuse_the_one_stripe_customer_of_the_account(synced_plans,
 def test_a_permanent_refusal_says_choose_the_invoice_and_logs_the_cause(
     synced_plans, fake_stripe, caplog
 ):
-    fake_stripe.refuse["/v1/checkout/sessions"] = (
+    fake_stripe.refusing["/v1/checkout/sessions"] = (
         400, "invalid_request_error",
         "The payment method type \"ideal\" is invalid. Please ensure the provided type is "
         "activated in your dashboard.")
@@ -209,7 +209,7 @@ def test_a_permanent_refusal_says_choose_the_invoice_and_logs_the_cause(
 
 
 def test_a_temporary_failure_says_try_again(synced_plans, fake_stripe):
-    fake_stripe.refuse["/v1/checkout/sessions"] = (429, "rate_limit_error", "Too many requests")
+    fake_stripe.refusing["/v1/checkout/sessions"] = (429, "rate_limit_error", "Too many requests")
     with pytest.raises(gateway.StripeFailure) as failure:
         checkout.start_online(UserFactory(), synced_plans["netwerk"], billing=BILLING, **URLS)
     assert not isinstance(failure.value, gateway.PermanentFailure)
@@ -222,7 +222,7 @@ def test_sync_plans_reports_each_plan_and_goes_on(synced_plans, fake_stripe):
     for plan in synced_plans.values():
         plan.yearly_price = "500.00"
         plan.save()
-    fake_stripe.refuse["/v1/prices"] = (400, "invalid_request_error", "No such product")
+    fake_stripe.refusing["/v1/prices"] = (400, "invalid_request_error", "No such product")
     err = __import__("io").StringIO()
     with pytest.raises(CommandError, match="netwerk"):
         call_command("stripe_sync_plans", stdout=open("/dev/null", "w"), stderr=err)  # noqa: SIM115
