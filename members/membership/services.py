@@ -255,9 +255,9 @@ def open_invoice_year(membership, on=None):
     if membership.status == Status.ENDED:
         return None
     paid = _paid_years(membership)
-    if membership.first_year not in paid and membership.paid_through is None:
+    if not paid:
         return membership.first_year
-    year = (membership.paid_through.year + 1) if membership.paid_through else membership.first_year
+    year = max(paid) + 1
     if membership.ends_on is not None and membership.ends_on < date(year, 1, 1):
         return None
     if year in paid or on < date(year - 1, 12, 1):

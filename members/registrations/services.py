@@ -327,3 +327,21 @@ def erase_for_user(user):
         with contextlib.suppress(RegistrationRefused):
             cancel(registration, by=user, quiet=True)
     Registration.objects.filter(user=user).delete()
+
+
+def rights_ended(user, *, now=None):
+    """A member's rights ended early (a renewal that failed for good): their registrations for
+    members-only meetings they are no longer a member at are cancelled, each with its usual
+    mail, and the freed seats go to the waiting list. Returns the cancelled registrations."""
+    now = now or timezone.now()
+    cancelled = []
+    for registration in Registration.objects.filter(
+        user=user, status__in=Registration.ACTIVE, event__audience=Audience.NETWORK,
+    ).select_related("event"):
+        start = first_start(registration.event)
+        if start is None or start <= now or is_network_member(user, on=start):
+            continue
+        with contextlib.suppress(RegistrationRefused):
+            cancel(registration, now=now)
+            cancelled.append(registration)
+    return cancelled

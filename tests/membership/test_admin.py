@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone
 
 from members.accounts.staff import ensure_staff_groups
 from members.membership import demo, services
@@ -101,13 +100,15 @@ def test_confirm_invoice_from_the_admin_is_logged(client, administration):
     membership = services.join(UserFactory(), PlanFactory(), payment_method="invoice",
                                billing=BILLING)
     url = reverse("memberships:confirm_invoice", args=[membership.pk])
-    assert "Betaling van de factuur bevestigen" in client.get(url).content.decode()
-    response = client.post(url)
+    year = membership.first_year
+    page = client.get(url).content.decode()
+    assert f"Betaling van de factuur {year} bevestigen" in page
+    assert f"betaald tot en met 31 december {year}" in page and "€\u00a0450" in page
+    response = client.post(url, {"year": year})
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.status == Status.ACTIVE
-    # The site's date (Amsterdam), not the process's: they differ on New Year's Eve after 23:00 UTC.
-    assert membership.paid_through == date(timezone.localdate().year, 12, 31)
+    assert membership.paid_through == date(year, 12, 31)
     action = StaffAction.objects.get()
     assert action.actor == administration and action.kind == "confirm_invoice"
     inspect = client.get(reverse("memberships:inspect", args=[membership.pk])).content.decode()

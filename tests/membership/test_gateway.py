@@ -80,8 +80,9 @@ def test_double_click_gives_one_membership_and_one_session(synced_plans, fake_st
 def test_the_idempotency_key_makes_a_replayed_create_one_session(synced_plans, fake_stripe):
     membership = services.join(UserFactory(), synced_plans["netwerk"], payment_method="online",
                                billing=BILLING)
-    one = gateway.create_checkout(membership, "cus_x", **URLS)
-    two = gateway.create_checkout(membership, "cus_x", **URLS)
+    customer = checkout.customer_for(membership.user, membership)
+    one = gateway.create_checkout(membership, customer, **URLS)
+    two = gateway.create_checkout(membership, customer, **URLS)
     assert one.id == two.id
     assert len(fake_stripe.of("checkout.session")) == 1
 

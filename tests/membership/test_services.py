@@ -42,14 +42,17 @@ def test_staff_confirm_the_invoice_and_the_member_is_paid_through_31_december(
     user, plan = UserFactory(), PlanFactory()
     membership = join(user, plan, on=date(2026, 8, 1))
     with django_capture_on_commit_callbacks(execute=True):
-        services.confirm_invoice(membership, staff, on=date(2026, 8, 3))
+        services.confirm_invoice(membership, staff, year=2026, on=date(2026, 8, 3))
     membership.refresh_from_db()
     assert membership.status == Status.ACTIVE
     assert membership.paid_through == date(2026, 12, 31)
     assert membership.starts_on == date(2026, 8, 3)
     assert services.is_network_member(user, on=date(2026, 8, 3))
     assert services.is_network_member(user, on=date(2026, 12, 31))
-    assert not services.is_network_member(user, on=date(2027, 1, 1))  # renewal not paid yet
+    # Renewing: next year counts while the renewal can still be collected, not after.
+    assert services.is_network_member(user, on=date(2027, 3, 1), today=date(2026, 8, 3))
+    assert services.is_network_member(user, on=date(2027, 1, 20), today=date(2027, 1, 20))
+    assert not services.is_network_member(user, on=date(2027, 2, 1), today=date(2027, 2, 1))
     assert not services.is_network_member(user, on=date(2026, 8, 2))  # before it started
     payment = membership.payments.get()
     assert (payment.year, payment.amount, payment.status) == (2026, Decimal("450.00"), "paid")
@@ -67,8 +70,14 @@ def test_a_year_cannot_be_paid_twice(staff):
     services.confirm_invoice(membership, staff, year=2026, on=date(2026, 2, 2))
     with pytest.raises(services.MembershipError, match="2026"):
         services.confirm_invoice(membership, staff, year=2026, on=date(2026, 2, 3))
-    # The next confirmation is the renewal.
-    services.confirm_invoice(membership, staff, on=date(2027, 1, 5))
+    # The renewal invoice opens on 1 December; before that there is nothing to confirm.
+    with pytest.raises(services.MembershipError, match="Er staat geen factuur open voor 2027"):
+        services.confirm_invoice(membership, staff, year=2027, on=date(2026, 11, 30))
+    assert services.open_invoice_year(membership, on=date(2026, 12, 1)) == 2027
+    services.confirm_invoice(membership, staff, year=2027, on=date(2027, 1, 5))
+    # A page opened before that click cannot book the year after.
+    with pytest.raises(services.MembershipError, match="2028"):
+        services.confirm_invoice(membership, staff, year=2028, on=date(2027, 1, 5))
     membership.refresh_from_db()
     assert membership.paid_through == date(2027, 12, 31)
     assert list(membership.payments.order_by("year").values_list("year", flat=True)) == [
@@ -106,9 +115,21 @@ def test_ended_and_past_due_members_can_join_again():
     assert past_due.status == Status.ENDED and again.pk != past_due.pk
 
 
-def test_past_due_is_not_a_member():
+def test_past_due_keeps_rights_only_until_the_grace_end():
     membership = MembershipFactory(status=Status.PAST_DUE)
-    assert not services.is_network_member(membership.user, on=date(2026, 6, 1))
+    user = membership.user
+    assert services.is_network_member(user, on=date(2027, 1, 31), today=date(2027, 1, 31))
+    assert not services.is_network_member(user, on=date(2027, 2, 1), today=date(2027, 2, 1))
+    # Asked in February about March: the renewal is no longer being collected.
+    assert not services.is_network_member(user, on=date(2027, 3, 1), today=date(2027, 2, 1))
+
+
+def test_a_cancelled_membership_never_counts_after_its_end_date():
+    membership = MembershipFactory(status=Status.CANCELLING, ends_on=date(2026, 12, 31))
+    assert services.is_network_member(membership.user, on=date(2026, 12, 31),
+                                      today=date(2026, 12, 1))
+    assert not services.is_network_member(membership.user, on=date(2027, 1, 5),
+                                          today=date(2026, 12, 1))
 
 
 def test_is_member_is_per_plan_and_network_only_for_network_plans():
@@ -131,13 +152,27 @@ def test_pro_rata_plan_fixes_the_first_year_amount_when_joining():
     assert membership.first_year_amount == Decimal("337.50")
 
 
-def test_joining_on_31_december_pays_this_year_and_renews_on_1_january(staff):
-    membership = join(UserFactory(), PlanFactory(), on=date(2026, 12, 31))
-    services.confirm_invoice(membership, staff, on=date(2026, 12, 31))
+@pytest.mark.parametrize("joined", [date(2026, 10, 1), date(2026, 12, 5), date(2026, 12, 31)])
+def test_a_late_joiner_pays_once_for_next_year_and_is_a_member_from_the_payment(staff,
+                                                                                 joined):
+    user = UserFactory()
+    membership = join(user, PlanFactory(), on=joined)
+    assert (membership.first_year, membership.first_year_amount) == (2027, Decimal("450.00"))
+    assert services.open_invoice_year(membership, on=joined) == 2027
+    services.confirm_invoice(membership, staff, year=2027, on=joined)
     membership.refresh_from_db()
-    assert membership.paid_through == date(2026, 12, 31)
-    assert services.is_network_member(membership.user, on=date(2026, 12, 31))
-    assert not services.is_network_member(membership.user, on=date(2027, 1, 1))
+    assert (membership.starts_on, membership.paid_through) == (joined, date(2027, 12, 31))
+    assert services.is_network_member(user, on=joined, today=joined)
+    assert services.is_network_member(user, on=date(2027, 2, 10), today=joined)
+    assert services.is_network_member(user, on=date(2027, 12, 31), today=date(2027, 6, 1))
+    assert not services.is_network_member(user, on=date(2026, 9, 30), today=joined)
+    # No second bill on 1 January: the next open invoice is 2028's, from December 2027.
+    assert services.open_invoice_year(membership, on=date(2027, 1, 2)) is None
+
+
+def test_before_1_october_the_first_year_is_this_year():
+    membership = join(UserFactory(), PlanFactory(), on=date(2026, 9, 30))
+    assert membership.first_year == 2026
 
 
 # --- Cancelling --------------------------------------------------------------------------------
@@ -191,18 +226,6 @@ def test_undo_cancel_after_the_end_is_refused():
     services.cancel(membership, datetime(2026, 8, 1, tzinfo=dates.AMSTERDAM))
     with pytest.raises(services.MembershipError):
         services.undo_cancel(membership, on=date(2027, 1, 1))
-
-
-def test_a_failing_stripe_call_leaves_the_cancellation_undone():
-    membership = MembershipFactory()
-
-    def fail(*args):
-        raise services.MembershipError("Stripe is onbereikbaar")
-
-    with pytest.raises(services.MembershipError):
-        services.cancel(membership, on_stripe=fail)
-    membership.refresh_from_db()
-    assert membership.status == Status.ACTIVE and membership.ends_on is None
 
 
 def test_expire_ends_cancelled_memberships_after_their_end_date():
@@ -302,3 +325,60 @@ def test_end_by_staff_is_logged_and_ends_membership(staff):
     assert membership.status == Status.ENDED and membership.ends_on == date(2026, 6, 1)
     assert StaffAction.objects.get().kind == "end"
     assert not services.is_network_member(membership.user, on=date(2026, 6, 2))
+
+
+# --- Money arriving twice ------------------------------------------------------------------------
+
+def test_money_for_a_paid_year_is_an_overpayment_never_another_year(
+    staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    from members.accounts.staff import LEDENADMINISTRATIE
+
+    administration = UserFactory(is_staff=True)
+    administration.groups.add(Group.objects.get_or_create(name=LEDENADMINISTRATIE)[0])
+    membership = join(UserFactory(), PlanFactory(), on=date(2026, 3, 1))
+    services.confirm_invoice(membership, staff, year=2026, on=date(2026, 3, 2))
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_payment(membership, year=2026, amount=Decimal("450.00"),
+                                status=Payment.Status.PAID, method=INVOICE,
+                                stripe_invoice_id="in_twice", on=date(2026, 3, 20))
+    membership.refresh_from_db()
+    assert membership.paid_through == date(2026, 12, 31)
+    assert sorted(membership.payments.values_list("year", "status")) == [
+        (2026, "overpaid"), (2026, "paid")]
+    (mail,) = mailoutbox
+    assert mail.to == [administration.email] and "Dubbel betaald" in mail.subject
+
+
+def test_the_database_refuses_a_second_paid_payment_for_a_year(staff):
+    from django.db import IntegrityError, transaction
+
+    membership = join(UserFactory(), PlanFactory(), on=date(2026, 3, 1))
+    services.confirm_invoice(membership, staff, year=2026, on=date(2026, 3, 2))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Payment.objects.create(membership=membership, year=2026, amount=1, status="paid",
+                               method=INVOICE, occurred_at=datetime(2026, 3, 3, tzinfo=dates.AMSTERDAM))
+
+
+# --- A renewal that is not paid ------------------------------------------------------------------
+
+def test_an_unpaid_renewal_ends_rights_after_the_grace_end(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from members.membership import checkout
+
+    membership = MembershipFactory()  # paid through 31 December 2026
+    assert services.lapsed(on=date(2027, 1, 31)) == []
+    assert services.lapsed(on=date(2027, 2, 1)) == [membership]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert checkout.lapse_unpaid(on=date(2027, 2, 1)) == 1
+        assert checkout.lapse_unpaid(on=date(2027, 2, 2)) == 0
+    membership.refresh_from_db()
+    assert (membership.status, membership.ends_on) == (Status.ENDED, date(2026, 12, 31))
+    assert not services.is_network_member(membership.user, on=date(2027, 1, 15),
+                                          today=date(2027, 1, 15))
+    (mail,) = mailoutbox
+    assert "beëindigd" in mail.subject and "31 december 2026" in mail.body

@@ -151,7 +151,7 @@ def test_privacy_export_and_erase_keep_payments(member, django_capture_on_commit
 
     staff = UserFactory(is_staff=True)
     membership = services.join(member, PlanFactory(), payment_method="invoice", billing=BILLING)
-    services.confirm_invoice(membership, staff)
+    services.confirm_invoice(membership, staff, year=membership.first_year)
     data = privacy.export(member)
     assert data["memberships"][0]["payments"][0]["amount"] == "450.00"
     privacy.delete_account(member)
@@ -172,6 +172,7 @@ def test_section_lists_the_payments(client, member):
     from members.membership import services
 
     membership = services.join(member, PlanFactory(), payment_method="invoice", billing=BILLING)
-    services.confirm_invoice(membership, UserFactory(is_staff=True))
+    services.confirm_invoice(membership, UserFactory(is_staff=True),
+                             year=membership.first_year)
     html = client.get(reverse("mijn_loc")).content.decode()
     assert "€\u00a0450" in html and "Betaald" in html

@@ -351,16 +351,23 @@ def test_active_or_cancelling_members_are_accepted(mid_year, agenda, status):
                                     Membership.Status.PENDING])
 def test_ended_past_due_or_unpaid_memberships_are_refused(mid_year, agenda, status):
     event = network_event(soon())
-    assert refused(member(status), event).code == "members_only"
+    # Past due in June: last year's renewal was never collected, its grace ended in January.
+    fields = {"paid_through": date(YEAR - 1, 12, 31)} if status == "past_due" else {}
+    assert refused(member(status, **fields), event).code == "members_only"
 
 
-def test_membership_paid_through_december_does_not_cover_a_january_event(mid_year, agenda):
-    event = network_event(local(YEAR + 1, 1, 14, 19))
+def test_a_renewing_membership_covers_next_years_events(mid_year, agenda):
+    """Paid through December and renewing on 1 January: welcome at January's meeting."""
     user = member()
-    assert refused(user, event).code == "members_only"
-    # The same person is welcome at a meeting inside the paid year.
-    inside = local(YEAR, 12, 31, 10)
-    assert services.register(user, network_event(inside)).status == Status.CONFIRMED
+    assert services.register(user, network_event(local(YEAR + 1, 1, 14, 19))).status == (
+        Status.CONFIRMED)
+    assert services.register(user, network_event(local(YEAR, 12, 31, 10))).status == (
+        Status.CONFIRMED)
+
+
+def test_a_membership_cancelled_for_31_december_does_not_cover_january(mid_year, agenda):
+    user = member(Membership.Status.CANCELLING, ends_on=date(YEAR, 12, 31))
+    assert refused(user, network_event(local(YEAR + 1, 1, 14, 19))).code == "members_only"
 
 
 def test_a_cancelling_membership_ending_before_the_event_is_refused(mid_year, agenda):
