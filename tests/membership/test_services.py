@@ -360,7 +360,8 @@ def test_the_database_refuses_a_second_paid_payment_for_a_year(staff):
     services.confirm_invoice(membership, staff, year=2026, on=date(2026, 3, 2))
     with pytest.raises(IntegrityError), transaction.atomic():
         Payment.objects.create(membership=membership, year=2026, amount=1, status="paid",
-                               method=INVOICE, occurred_at=datetime(2026, 3, 3, tzinfo=dates.AMSTERDAM))
+                               method=INVOICE,
+                               occurred_at=datetime(2026, 3, 3, tzinfo=dates.AMSTERDAM))
 
 
 # --- A renewal that is not paid ------------------------------------------------------------------
