@@ -39,7 +39,12 @@ def section_context(request):
         membership.deadline = dates.cancel_deadline(membership.plan, today.year)
         membership.last_day_to_cancel = dates.day_before(membership.deadline)
         membership.ends_if_cancelled = dates.end_date_if_cancelled(membership.plan)
-        membership.renews_on = dates.next_renewal(today)
+        membership.renews_on = dates.next_renewal(
+            membership.paid_through if membership.paid_through else today)
+        # In January, before the renewal has been collected: rights last until the grace end.
+        membership.collecting = (membership.paid_through is not None
+                                 and membership.paid_through < today)
+        membership.grace_end = dates.grace_end(membership.plan, today.year)
     return {
         "memberships": current,
         "plans": [plan for plan in open_plans() if plan.pk not in taken],

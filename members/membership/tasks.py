@@ -25,6 +25,7 @@ def _context(membership):
         "membership": membership, "plan": membership.plan, "group": membership.group,
         "deadline": deadline, "last_day": dates.day_before(deadline),
         "ends_if_cancelled_now": dates.end_date_if_cancelled(membership.plan),
+        "grace_end": dates.grace_end(membership.plan, dates.local_date().year),
         "payment": membership.payments.filter(status=Payment.Status.PAID).order_by(
             "-occurred_at", "-pk").first(),
         "amount": (membership.first_year_amount if membership.paid_through is None
@@ -124,17 +125,3 @@ def mail_dispute(payment_pk):
     }
     mails.send("membership/email/dispute", to, context)
 
-
-@task()
-def process_stripe_event(stored_pk):
-    """Apply a stored Stripe event; a temporary failure is tried again later, with backoff, by
-    the worker where it can defer (else by `manage.py stripe_process_events` from cron)."""
-    from . import webhooks
-    from .models import StripeEvent
-
-    if webhooks.process(stored_pk):
-        return
-    retry_at = StripeEvent.objects.filter(pk=stored_pk, processed_at__isnull=True).values_list(
-        "retry_at", flat=True).first()
-    if retry_at is not None and process_stripe_event.get_backend().supports_defer:
-        process_stripe_event.using(run_after=retry_at).enqueue(stored_pk)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from cms.core.queue import enqueue_on_commit
 
-from . import checkout, dates, gateway, services, tasks, webhooks
+from . import checkout, dates, event_tasks, gateway, services, webhooks
 from .forms import JoinForm
 from .models import Membership, Plan, PlanGroup
 
@@ -171,5 +171,5 @@ def stripe_webhook(request):
         logger.warning("Stripe event %s not stored: %s", event.id, exc)
         return HttpResponse("retry later", status=503)
     if stored is not None:
-        enqueue_on_commit(tasks.process_stripe_event, stored)
+        enqueue_on_commit(event_tasks.process_stripe_event, stored)
     return HttpResponse("ok")
