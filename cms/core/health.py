@@ -65,6 +65,13 @@ def task_backlog():
 
 
 CHECKS = {"database": database, "cache": cache_roundtrip, "tasks": task_backlog}
+# Apps add what monitoring should see but the load balancer must not act on (a process that
+# cannot reach Stripe serves pages fine): named in the body, never a 503.
+NOTICES = {}
+
+
+def register_notice(name, check):
+    NOTICES[name] = check
 
 
 def report():
@@ -76,4 +83,8 @@ def report():
             results[name] = "skipped (no database)"
             continue
         results[name] = check()
-    return not any(results.values()), results
+    healthy = not any(results.values())
+    if not results.get("database"):
+        for name, check in NOTICES.items():
+            results[name] = check()
+    return healthy, results

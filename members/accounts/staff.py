@@ -56,6 +56,7 @@ ROLES = {
         "membership.view_membership", "membership.change_membership",
         "membership.view_plan", "membership.add_plan", "membership.change_plan",
         "membership.view_plangroup", "membership.add_plangroup", "membership.change_plangroup",
+        "membership.view_stripeevent",
         *REGISTRATION_PERMISSIONS,
     ],
 }

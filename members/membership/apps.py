@@ -8,6 +8,9 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Membership")
 
     def ready(self):
-        from . import mijn_loc
+        from cms.core import health
+
+        from . import mijn_loc, webhooks
 
         mijn_loc.connect()
+        health.register_notice("stripe_events", webhooks.failing_summary)

@@ -279,15 +279,15 @@ class Notice(models.Model):
 class StripeEvent(models.Model):
     """Each webhook event once, by Stripe's id: a redelivery finds its row and does nothing."""
 
-    event_id = models.CharField(max_length=255, unique=True)
-    type = models.CharField(max_length=100)
-    received_at = models.DateTimeField(auto_now_add=True)
-    processed_at = models.DateTimeField(null=True, blank=True)
+    event_id = models.CharField(_("Stripe event"), max_length=255, unique=True)
+    type = models.CharField(_("type"), max_length=100)
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("applied"), null=True, blank=True)
     # Not before this moment: a worker's claim while it applies the event, or the backoff
     # after a failed attempt. Another delivery or worker leaves the event alone until then.
-    retry_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=500, blank=True)
+    retry_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
     payload = models.JSONField()
 
     class Meta:

@@ -1,7 +1,7 @@
 """Staff screens: "Lidmaatschappen" (list, filters, export, actions) and the plans and groups."""
 
 import django_filters
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 from cms.core.exports import ExportIndexView, ExportModelViewSet, YesNoColumn
 
 from . import admin_views, gateway, services
-from .models import Membership, Plan, PlanGroup
+from .models import Membership, Payment, Plan, PlanGroup, StripeEvent
 
 
 class MembershipFilterSet(WagtailFilterSet):
@@ -55,7 +55,11 @@ register_permission_policy(Membership, NoAddPolicy(Membership))
 
 class MembershipIndexView(ExportIndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("user", "plan", "group__plan")
+        # A payment for a year already paid waits for staff to refund it: flagged in the list.
+        overpaid = Payment.objects.filter(membership=OuterRef("pk"),
+                                          status=Payment.Status.OVERPAID)
+        return (super().get_base_queryset().select_related("user", "plan", "group__plan")
+                .annotate(to_refund=Exists(overpaid)))
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # The name opens the inspect page: the payments, the log and the actions staff came
@@ -98,7 +102,8 @@ class MembershipViewSet(ExportModelViewSet):
     name = "memberships"
     index_view_class = MembershipIndexView
     list_display = ["billing_name", "billing_organisation", "plan", "group", "status",
-                    "payment_method", "paid_through", "ends_on"]
+                    "payment_method", "paid_through", "ends_on",
+                    YesNoColumn("to_refund", label=_("To refund"))]
     list_per_page = 50
     filterset_class = MembershipFilterSet
     search_fields = ["billing_name", "billing_organisation", "billing_email", "user__email"]
@@ -165,11 +170,39 @@ class PlanViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class StripeEventFilterSet(WagtailFilterSet):
+    not_applied = django_filters.BooleanFilter(label=_("Not applied yet"),
+                                               field_name="processed_at", lookup_expr="isnull")
+
+    class Meta:
+        model = StripeEvent
+        fields = ["type"]
+
+
+class StripeEventViewSet(ModelViewSet):
+    """What Stripe sent and whether it was applied: staff see an event that keeps failing
+    (Stripe unreachable, a lock) and its error, without a developer or a log."""
+
+    pk_path_converter = "id"
+    model = StripeEvent
+    icon = "list-ul"
+    menu_label = _("Stripe events")
+    name = "stripe_events"
+    list_display = ["type", "event_id", "received_at", "processed_at", "attempts", "last_error"]
+    filterset_class = StripeEventFilterSet
+    form_fields = []
+    add_view_enabled = False
+    edit_view_enabled = False
+    delete_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+
 class MembershipGroup(ViewSetGroup):
     menu_label = _("Memberships")
     menu_icon = "group"
     menu_order = 250
-    items = (MembershipViewSet, GroupViewSet, PlanViewSet)
+    items = (MembershipViewSet, GroupViewSet, PlanViewSet, StripeEventViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -85,6 +85,23 @@ def pending(now=None):
                                       processed_at__isnull=True).order_by("received_at")
 
 
+# From this many attempts an unapplied event is shown on /healthz and in the admin's list.
+FAILING_AFTER = 3
+
+
+def failing():
+    return StripeEvent.objects.filter(processed_at__isnull=True, attempts__gte=FAILING_AFTER)
+
+
+def failing_summary():
+    """For /healthz: None, or how many events keep failing (the oldest one's error)."""
+    count = failing().count()
+    if not count:
+        return None
+    oldest = failing().order_by("received_at").first()
+    return f"{count} event(s) not applied after {FAILING_AFTER} attempts: {oldest.last_error}"
+
+
 def _membership(pk=None, subscription_id=None, customer_id=None):
     memberships = Membership.objects.select_related("plan")
     if pk:

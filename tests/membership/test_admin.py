@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from members.accounts.staff import ensure_staff_groups
 from members.membership import demo, services
-from members.membership.models import Membership, StaffAction
+from members.membership.models import Membership, Payment, StaffAction
 from tests.factories import UserFactory
 
 from .factories import BILLING, GroupFactory, MembershipFactory, PlanFactory
@@ -174,3 +175,30 @@ def test_lists_and_csv_use_dutch_words_not_codes(client, administration):
     assert membership.get_status_display() in row
     assert membership.get_payment_method_display() in row
     assert membership.status not in row and membership.payment_method not in row
+
+
+def test_stripe_events_that_keep_failing_show_in_the_admin_and_on_healthz(client,
+                                                                           administration):
+    from members.membership.models import StripeEvent
+    from members.membership.webhooks import FAILING_AFTER
+
+    StripeEvent.objects.create(event_id="evt_ok", type="invoice.paid", payload={},
+                               processed_at=timezone.now(), attempts=1)
+    StripeEvent.objects.create(event_id="evt_stuck", type="invoice.paid", payload={},
+                               attempts=FAILING_AFTER,
+                               last_error="De betaaldienst is niet bereikbaar.")
+    page = client.get(reverse("stripe_events:index") + "?not_applied=true").content.decode()
+    assert "evt_stuck" in page and "evt_ok" not in page
+    assert "De betaaldienst is niet bereikbaar." in page
+    health = client.get("/healthz")
+    # Monitoring reads it; the load balancer must not take a working web process out for it.
+    assert health.status_code == 200
+    assert "stripe_events: 1 event(s) not applied after 3 attempts" in health.content.decode()
+
+
+def test_an_overpayment_is_flagged_in_the_memberships_list(client, administration):
+    membership = MembershipFactory()
+    Payment.objects.create(membership=membership, year=2026, amount=450, status="overpaid",
+                           method="invoice", occurred_at=timezone.now())
+    page = client.get(reverse("memberships:index")).content.decode()
+    assert "Terug te betalen" in page and ">ja<" in page.replace(" ", "").replace("\n", "")
