@@ -6,7 +6,7 @@ created is removed again, so nothing half-made stays and a retry starts clean; t
 Stripe customer stays and is reused, so no try leaves an orphan in Stripe.
 """
 
-from . import gateway, notifications, services
+from . import gateway, notifications, payments, services
 from .models import Membership, StripeCustomer
 
 Method = Membership.Method
@@ -24,7 +24,7 @@ def customer_for(user, membership):
     known = StripeCustomer.objects.filter(user=user).values_list("customer_id", flat=True).first()
     if known:
         return known
-    return services.remember_customer(user, gateway.create_customer(user, membership))
+    return payments.remember_customer(user, gateway.create_customer(user, membership))
 
 
 def start_online(user, plan, *, billing, group=None, success_url, cancel_url, on=None):
@@ -43,9 +43,9 @@ def start_online(user, plan, *, billing, group=None, success_url, cancel_url, on
         session = gateway.create_checkout(membership, customer_id, success_url=success_url,
                                           cancel_url=cancel_url)
     except gateway.StripeFailure:
-        services.forget_failed_join(membership)
+        payments.forget_failed_join(membership)
         raise
-    membership = services.link_stripe(membership, customer_id=customer_id,
+    membership = payments.link_stripe(membership, customer_id=customer_id,
                                       checkout_session_id=session.id)
     return membership, session.url
 
@@ -61,9 +61,9 @@ def start_invoice(user, plan, *, billing, group=None, on=None):
             customer_id = customer_for(user, membership)
             subscription = gateway.create_invoice_subscription(membership, customer_id)
         except gateway.StripeFailure:
-            services.forget_failed_join(membership)
+            payments.forget_failed_join(membership)
             raise
-        membership = services.link_stripe(membership, customer_id=customer_id,
+        membership = payments.link_stripe(membership, customer_id=customer_id,
                                           subscription_id=subscription["id"])
     if getattr(membership, "just_created", False):
         notifications.invoice_requested(membership)
@@ -72,10 +72,10 @@ def start_invoice(user, plan, *, billing, group=None, on=None):
 
 def open_invoice(membership, on=None):
     """What staff would confirm now: {year, amount, stripe_invoice_id, number}, or None."""
-    year = services.open_invoice_year(membership, on)
+    year = payments.open_invoice_year(membership, on)
     if year is None:
         return None
-    found = {"year": year, "amount": services.amount_for(membership, year),
+    found = {"year": year, "amount": payments.amount_for(membership, year),
              "stripe_invoice_id": "", "number": ""}
     if membership.stripe_subscription_id and gateway.enabled():
         invoices = gateway.open_invoices(membership.stripe_subscription_id)
@@ -93,10 +93,10 @@ def confirm_invoice(membership, staff, *, year, on=None):
     invoice = open_invoice(membership, on)
     if invoice is None or invoice["year"] != year:
         raise services.MembershipError(
-            services.no_open_invoice_message(year))
+            payments.no_open_invoice_message(year))
     if invoice["stripe_invoice_id"]:
         gateway.pay_out_of_band(invoice["stripe_invoice_id"])
-    return services.confirm_invoice(membership, staff, year=year, on=on,
+    return payments.confirm_invoice(membership, staff, year=year, on=on,
                                     stripe_invoice_id=invoice["stripe_invoice_id"],
                                     invoice_number=invoice["number"])
 
@@ -145,11 +145,11 @@ def lapse_unpaid(on=None):
     """The daily job: renewals not collected by the grace end end rights. Stripe first (its
     subscription stops dunning), outside any lock; a Stripe failure leaves it for tomorrow."""
     ended = 0
-    for membership in services.lapsed(on):
+    for membership in payments.lapsed(on):
         try:
             stripe_end(membership)
         except gateway.StripeFailure:
             continue
-        services.payment_failed_for_good(membership, on)
+        payments.payment_failed_for_good(membership, on)
         ended += 1
     return ended

@@ -4,7 +4,6 @@ actions see each other's result instead of overwriting it.
 """
 
 import logging
-from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -16,14 +15,10 @@ from cms.core.locking import lock
 from . import dates, notifications
 from .models import (
     Membership,
-    Notice,
-    Payment,
     PlanGroup,
     StaffAction,
-    StripeCustomer,
     WaitingListEntry,
 )
-from .signals import rights_ended
 
 Status = Membership.Status
 logger = logging.getLogger(__name__)
@@ -92,7 +87,7 @@ def places_left(group):
 
 # --- Joining ---------------------------------------------------------------------------------
 
-def _lock(membership):
+def lock_membership(membership):
     # of=self: the group is an outer join, which PostgreSQL cannot lock (and need not).
     return lock(Membership.objects.select_related("plan", "group")
                 .filter(pk=membership.pk)).get()
@@ -188,219 +183,6 @@ def _place_freed(group):
     notifications.place_freed(entry)
 
 
-def remember_customer(user, customer_id):
-    """Store the account's Stripe customer; a racing second request keeps the first one."""
-    stored, _created = StripeCustomer.objects.get_or_create(
-        user=user, defaults={"customer_id": customer_id})
-    return stored.customer_id
-
-
-def forget_failed_join(membership):
-    """Stripe refused the payment step: the request this click created goes again."""
-    if getattr(membership, "just_created", False):
-        Membership.objects.filter(pk=membership.pk, status=Status.PENDING,
-                                  stripe_subscription_id="").delete()
-
-
-def no_open_invoice_message(year):
-    return _("There is no open invoice for %(year)s.") % {"year": year}
-
-
-@transaction.atomic
-def link_stripe(membership, *, customer_id="", subscription_id="", checkout_session_id=""):
-    """Remember the Stripe objects of a membership (empty values keep what is there)."""
-    membership = _lock(membership)
-    changes = {"stripe_customer_id": customer_id, "stripe_subscription_id": subscription_id,
-               "stripe_checkout_session_id": checkout_session_id}
-    changed = [field for field, value in changes.items()
-               if value and getattr(membership, field) != value]
-    for field in changed:
-        setattr(membership, field, changes[field])
-    if changed:
-        membership.save(update_fields=[*changed, "updated"])
-    return membership
-
-
-# --- Paying ----------------------------------------------------------------------------------
-
-def _paid_years(membership):
-    return set(membership.payments.filter(status=Payment.Status.PAID)
-               .values_list("year", flat=True))
-
-
-def amount_for(membership, year):
-    if year == membership.first_year:
-        return membership.first_year_amount
-    return membership.plan.yearly_price
-
-
-def _extend(membership, year, on):
-    """Paid for `year`: member through its 31 December; pending and past due become active."""
-    end = dates.year_end(year)
-    if membership.paid_through is None or membership.paid_through < end:
-        membership.paid_through = end
-    if membership.starts_on is None:
-        membership.starts_on = on
-    was_new = membership.status in (Status.PENDING, Status.PROCESSING)
-    if membership.status in (Status.PENDING, Status.PROCESSING, Status.PAST_DUE):
-        membership.status = Status.ACTIVE
-    membership.save()
-    return was_new
-
-
-def open_invoice_year(membership, on=None):
-    """The year an invoice is open for on `on`, or None: the first year until it is paid, then
-    each renewal from 1 December before it. Staff confirm exactly this year, once."""
-    on = dates.local_date(on)
-    if membership.status == Status.ENDED:
-        return None
-    paid = _paid_years(membership)
-    if not paid:
-        return membership.first_year
-    year = max(paid) + 1
-    if membership.ends_on is not None and membership.ends_on < date(year, 1, 1):
-        return None
-    if year in paid or on < date(year - 1, 12, 1):
-        return None
-    return year
-
-
-@transaction.atomic
-def confirm_invoice(membership, staff, *, year, on=None, stripe_invoice_id="",
-                    invoice_number=""):
-    """Staff saw the transfer for `year` arrive: record it and make the member paid through
-    31 December of that year. Only the open invoice's year; a second click changes nothing.
-
-    With Stripe, the caller has marked the Stripe invoice paid out of band first, so it can
-    never be paid a second time; its `invoice.paid` then finds this payment and adds nothing.
-    """
-    on = dates.local_date(on)
-    membership = _lock(membership)
-    if stripe_invoice_id and membership.payments.filter(
-            stripe_invoice_id=stripe_invoice_id, status=Payment.Status.PAID).exists():
-        return membership
-    if year in _paid_years(membership):
-        raise MembershipError(_("The year %(year)s has already been paid.") % {"year": year})
-    if open_invoice_year(membership, on) != year:
-        raise MembershipError(no_open_invoice_message(year))
-    payment = Payment.objects.create(
-        membership=membership, year=year, amount=amount_for(membership, year),
-        status=Payment.Status.PAID, method=Membership.Method.INVOICE,
-        occurred_at=timezone.now(), stripe_invoice_id=stripe_invoice_id,
-        invoice_number=invoice_number,
-        note=_("Confirmed by %(name)s") % {"name": _actor(staff)},
-    )
-    _paid(membership, payment, on)
-    _log(membership, staff, StaffAction.Kind.CONFIRM_INVOICE, str(year))
-    return membership
-
-
-def _paid(membership, payment, on):
-    if _extend(membership, payment.year, on):
-        notifications.welcome(membership)
-    else:
-        notifications.receipt(payment)
-
-
-@transaction.atomic
-def record_payment(membership, *, year, amount, status, method, stripe_invoice_id="",
-                   invoice_number="", invoice_url="", on=None):
-    """A payment Stripe reported (once per invoice and outcome). A paid one extends the
-    membership through that year; money for a year already paid is an overpayment for staff
-    to refund, never another year."""
-    on = dates.local_date(on)
-    membership = _lock(membership)
-    if stripe_invoice_id and Payment.objects.filter(
-        stripe_invoice_id=stripe_invoice_id, status__in=(
-            [status, Payment.Status.OVERPAID] if status == Payment.Status.PAID else [status])
-    ).exists():
-        return membership
-    if status == Payment.Status.PAID and year in _paid_years(membership):
-        status = Payment.Status.OVERPAID
-    payment = Payment.objects.create(
-        membership=membership, year=year, amount=amount, status=status, method=method,
-        occurred_at=timezone.now(), stripe_invoice_id=stripe_invoice_id,
-        invoice_number=invoice_number, invoice_url=invoice_url,
-    )
-    if status == Payment.Status.OVERPAID:
-        notifications.overpaid(payment)
-    elif status == Payment.Status.PAID and membership.status != Status.ENDED:
-        _paid(membership, payment, on)
-    return membership
-
-
-@transaction.atomic
-def record_dispute(membership, *, dispute_id, year, amount):
-    """A member disputed a payment with their bank: recorded once, and the ledenadministratie
-    is mailed once (a dispute has a deadline for evidence; a log line is not enough)."""
-    membership = _lock(membership)
-    if Payment.objects.filter(stripe_invoice_id=dispute_id,
-                              status=Payment.Status.DISPUTED).exists():
-        return membership
-    payment = Payment.objects.create(
-        membership=membership, year=year, amount=amount, status=Payment.Status.DISPUTED,
-        method=membership.payment_method, occurred_at=timezone.now(),
-        stripe_invoice_id=dispute_id)
-    logger.warning("Dispute %s on membership %s: staff must look at it.", dispute_id,
-                   membership.pk)
-    notifications.dispute(payment)
-    return membership
-
-
-@transaction.atomic
-def book_first_year(membership, year, on=None):
-    """A checkout paid on another side of 1 October or 1 January than it was opened: the first
-    year is what the rules give on the day of payment."""
-    membership = _lock(membership)
-    if membership.first_year != year and membership.paid_through is None:
-        membership.first_year = year
-        membership.save(update_fields=["first_year", "updated"])
-    return membership
-
-
-@transaction.atomic
-def payment_processing(membership):
-    """Checkout done with a delayed method (SEPA): the place is held until the bank answers."""
-    membership = _lock(membership)
-    if membership.status == Status.PENDING:
-        membership.status = Status.PROCESSING
-        membership.save(update_fields=["status", "updated"])
-    return membership
-
-
-@transaction.atomic
-def payment_failed_for_good(membership, on=None):
-    """A delayed first payment failed, or a renewal was not collected by the end of its grace
-    period (or Stripe gave up): rights end, the member is mailed, the place is freed, and
-    the registrations that needed the membership are cancelled (registrations listens)."""
-    on = dates.local_date(on)
-    membership = _lock(membership)
-    if membership.status == Status.ENDED:
-        return membership
-    was_member = membership.paid_through is not None
-    if was_member:
-        membership.ends_on = min(membership.paid_through, membership.ends_on or date.max)
-    _close(membership, min(on, membership.ends_on) if was_member else on)
-    if was_member and not Notice.objects.filter(
-            membership=membership, kind=Notice.Kind.RIGHTS_ENDED,
-            year=membership.paid_through.year + 1).exists():
-        Notice.objects.create(membership=membership, kind=Notice.Kind.RIGHTS_ENDED,
-                              year=membership.paid_through.year + 1)
-        notifications.rights_ended(membership)
-    elif not was_member:
-        notifications.payment_failed(membership)
-    transaction.on_commit(lambda: rights_ended.send(sender=Membership, membership=membership))
-    return membership
-
-
-def lapsed(on=None):
-    """Memberships whose renewal was not paid by the plan's grace end, as of `on`."""
-    on = dates.local_date(on)
-    return [m for m in Membership.objects.filter(
-        status__in=Membership.MEMBER, paid_through__lt=on).select_related("plan")
-        if not has_rights(m, on, on) and not (m.ends_on and m.ends_on <= m.paid_through)]
-
-
 # --- Cancelling and ending --------------------------------------------------------------------
 
 def cancel_preview(membership, at=None):
@@ -423,7 +205,7 @@ def check_undoable(membership, on=None):
 def cancel(membership, at=None):
     """The member cancels: it runs until the end date the plan's rule gives. (checkout.py
     has told Stripe first; a failing Stripe call leaves nothing changed here.)"""
-    membership = _lock(membership)
+    membership = lock_membership(membership)
     check_cancellable(membership)
     ends_on = dates.end_date_if_cancelled(membership.plan, at)
     membership.status = Status.CANCELLING
@@ -437,7 +219,7 @@ def cancel(membership, at=None):
 @transaction.atomic
 def cancelled_in_stripe(membership, ends_on, at=None):
     """The member cancelled in Stripe's Customer Portal; `ends_on` is the rule's end date."""
-    membership = _lock(membership)
+    membership = lock_membership(membership)
     if membership.status != Status.ACTIVE:
         return membership
     membership.status = Status.CANCELLING
@@ -451,7 +233,7 @@ def cancelled_in_stripe(membership, ends_on, at=None):
 @transaction.atomic
 def undo_cancel(membership, on=None):
     """Take the cancellation back while the membership still runs."""
-    membership = _lock(membership)
+    membership = lock_membership(membership)
     check_undoable(membership, on)
     membership.status = Status.ACTIVE
     membership.ends_on = None
@@ -463,10 +245,10 @@ def undo_cancel(membership, on=None):
 @transaction.atomic
 def withdraw(membership, on=None):
     """The member withdraws a request that was never paid; its place is freed."""
-    membership = _lock(membership)
+    membership = lock_membership(membership)
     if membership.status != Status.PENDING:
         raise MembershipError(_("Only a pending request can be withdrawn."))
-    _close(membership, dates.local_date(on))
+    close(membership, dates.local_date(on))
     return membership
 
 
@@ -475,28 +257,28 @@ def checkout_expired(membership, session_id, on=None):
     """The member left Stripe Checkout unpaid and the session expired: the pending request
     gives its place back. Only while that session is still the request's own and nothing was
     paid: a member who came back and opened a new session, or paid, keeps it."""
-    membership = _lock(membership)
+    membership = lock_membership(membership)
     if (membership.status != Status.PENDING
             or membership.stripe_checkout_session_id != session_id
             or membership.stripe_subscription_id):
         return membership
-    _close(membership, dates.local_date(on))
+    close(membership, dates.local_date(on))
     return membership
 
 
 @transaction.atomic
 def end(membership, staff=None, on=None):
     """End now (staff, or Stripe's subscription ended). Frees the group place."""
-    membership = _lock(membership)
+    membership = lock_membership(membership)
     if membership.status == Status.ENDED:
         return membership
-    _close(membership, dates.local_date(on))
+    close(membership, dates.local_date(on))
     if staff is not None:
-        _log(membership, staff, StaffAction.Kind.END, "")
+        log_action(membership, staff, StaffAction.Kind.END, "")
     return membership
 
 
-def _close(membership, on):
+def close(membership, on):
     membership.status = Status.ENDED
     if membership.ends_on is None or membership.ends_on > on:
         membership.ends_on = on
@@ -506,7 +288,7 @@ def _close(membership, on):
 
 @transaction.atomic
 def mark_past_due(membership):
-    membership = _lock(membership)
+    membership = lock_membership(membership)
     if membership.status in (Status.ACTIVE, Status.CANCELLING):
         membership.status = Status.PAST_DUE
         membership.save(update_fields=["status", "updated"])
@@ -524,7 +306,7 @@ def expire(on=None):
     ):
         membership = lock(Membership.objects.filter(pk=pk)).get()
         if membership.status == Status.CANCELLING and membership.ends_on < on:
-            _close(membership, membership.ends_on)
+            close(membership, membership.ends_on)
             ended += 1
     return ended
 
@@ -532,7 +314,7 @@ def expire(on=None):
 @transaction.atomic
 def move_group(membership, group, staff):
     """Staff move a member to another group of the same plan; never beyond its capacity."""
-    membership = _lock(membership)
+    membership = lock_membership(membership)
     old = membership.group
     if group.plan_id != membership.plan_id:
         raise MembershipError(_("That group belongs to another plan."))
@@ -546,7 +328,7 @@ def move_group(membership, group, staff):
         raise GroupFull(_("The group %(group)s is full.") % {"group": target.name})
     membership.group = target
     membership.save(update_fields=["group", "updated"])
-    _log(membership, staff, StaffAction.Kind.MOVE_GROUP,
+    log_action(membership, staff, StaffAction.Kind.MOVE_GROUP,
          f"{old.name if old else '-'} → {target.name}")
     if membership.is_open:
         _place_freed(old)
@@ -555,12 +337,12 @@ def move_group(membership, group, staff):
 
 # --- Log -------------------------------------------------------------------------------------
 
-def _actor(staff):
+def actor_name(staff):
     if staff is None:
         return "Stripe"
     return staff.get_full_name() or staff.email
 
 
-def _log(membership, staff, kind, detail):
-    StaffAction.objects.create(membership=membership, actor=staff, actor_name=_actor(staff),
+def log_action(membership, staff, kind, detail):
+    StaffAction.objects.create(membership=membership, actor=staff, actor_name=actor_name(staff),
                                kind=kind, detail=detail)

@@ -15,7 +15,7 @@ from wagtail.permissions import register_permission_policy
 
 from cms.core.exports import ExportIndexView, ExportModelViewSet, YesNoColumn
 
-from . import admin_views, gateway, services
+from . import admin_views, gateway, payments
 from .models import Membership, Payment, Plan, PlanGroup, StripeEvent
 
 
@@ -85,7 +85,7 @@ class MembershipInspectView(InspectView):
             "payments": membership.payments.all(),
             "staff_actions": membership.staff_actions.all(),
             "can_change": self.request.user.has_perm("membership.change_membership"),
-            "open_year": services.open_invoice_year(membership),
+            "open_year": payments.open_invoice_year(membership),
             "stripe_customer_url": gateway.dashboard_url("customers",
                                                          membership.stripe_customer_id),
             "stripe_subscription_url": gateway.dashboard_url(

@@ -17,7 +17,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import dates, gateway, services
+from . import dates, gateway, payments, services
 from .models import Membership, Payment, StripeEvent
 
 logger = logging.getLogger(__name__)
@@ -153,7 +153,7 @@ def _book_first_payment(membership, invoice):
     if year == membership.first_year:
         return membership
     gateway.defer_first_renewal(_invoice_subscription(invoice), year)
-    return services.book_first_year(membership, year)
+    return payments.book_first_year(membership, year)
 
 
 def _record(membership, invoice, status):
@@ -161,7 +161,7 @@ def _record(membership, invoice, status):
         membership = _book_first_payment(membership, invoice)
     amount = invoice.get("amount_paid") if status == Payment.Status.PAID else invoice.get(
         "amount_due")
-    services.record_payment(
+    payments.record_payment(
         membership, year=_invoice_year(invoice, membership),
         amount=Decimal(amount or 0) / 100, status=status,
         method=membership.payment_method, stripe_invoice_id=invoice["id"],
@@ -190,7 +190,7 @@ def _ended(membership, subscription):
     if membership.status == Status.CANCELLING or membership.paid_through is None:
         services.end(membership, on=on)
     elif membership.paid_through < dates.local_date(on):
-        services.payment_failed_for_good(membership, on)
+        payments.payment_failed_for_good(membership, on)
     else:
         services.end(membership, on=on)
 
@@ -205,7 +205,7 @@ def reconcile(subscription_id, membership=None):
     if membership is None:
         logger.warning("Stripe subscription %s matches no membership.", subscription["id"])
         return None
-    membership = services.link_stripe(membership, subscription_id=subscription["id"],
+    membership = payments.link_stripe(membership, subscription_id=subscription["id"],
                                       customer_id=subscription.get("customer") or "")
     for invoice in sorted(invoices, key=lambda i: i.get("created") or 0):
         _record(membership, invoice, Payment.Status.PAID)
@@ -214,7 +214,7 @@ def reconcile(subscription_id, membership=None):
     if status in ("canceled", "incomplete_expired"):
         _ended(membership, subscription)
     elif status == "unpaid":
-        services.payment_failed_for_good(membership)
+        payments.payment_failed_for_good(membership)
     elif status == "past_due":
         services.mark_past_due(membership)
     elif status in ("active", "trialing"):
@@ -233,9 +233,9 @@ def on_checkout(session):
         return
     if session.get("payment_status") == "unpaid":
         # A delayed method (SEPA, iDEAL that sets up SEPA): the bank answers in days.
-        services.link_stripe(membership, subscription_id=session["subscription"],
+        payments.link_stripe(membership, subscription_id=session["subscription"],
                              customer_id=session.get("customer") or "")
-        services.payment_processing(membership)
+        payments.payment_processing(membership)
         return
     reconcile(session["subscription"], membership)
 
@@ -249,7 +249,7 @@ def on_checkout_failed(session):
         return
     if session.get("subscription"):
         gateway.cancel_now(session["subscription"])
-    services.payment_failed_for_good(membership)
+    payments.payment_failed_for_good(membership)
 
 
 def on_checkout_expired(session):
@@ -288,7 +288,7 @@ def on_dispute(dispute):
     if membership is None:
         logger.warning("Dispute %s matches no membership.", dispute["id"])
         return
-    services.record_dispute(membership, dispute_id=dispute["id"],
+    payments.record_dispute(membership, dispute_id=dispute["id"],
                             year=_date(dispute["created"]).year,
                             amount=Decimal(dispute.get("amount") or 0) / 100)
 

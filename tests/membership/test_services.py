@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from members.membership import dates, services
+from members.membership import dates, payments, services
 from members.membership.models import Membership, Payment, StaffAction, WaitingListEntry
 from tests.factories import UserFactory
 
@@ -42,7 +42,7 @@ def test_staff_confirm_the_invoice_and_the_member_is_paid_through_31_december(
     user, plan = UserFactory(), PlanFactory()
     membership = join(user, plan, on=date(2026, 8, 1))
     with django_capture_on_commit_callbacks(execute=True):
-        services.confirm_invoice(membership, staff, year=2026, on=date(2026, 8, 3))
+        payments.confirm_invoice(membership, staff, year=2026, on=date(2026, 8, 3))
     membership.refresh_from_db()
     assert membership.status == Status.ACTIVE
     assert membership.paid_through == date(2026, 12, 31)
@@ -67,17 +67,17 @@ def test_staff_confirm_the_invoice_and_the_member_is_paid_through_31_december(
 
 def test_a_year_cannot_be_paid_twice(staff):
     membership = join(UserFactory(), PlanFactory(), on=date(2026, 2, 1))
-    services.confirm_invoice(membership, staff, year=2026, on=date(2026, 2, 2))
+    payments.confirm_invoice(membership, staff, year=2026, on=date(2026, 2, 2))
     with pytest.raises(services.MembershipError, match="2026"):
-        services.confirm_invoice(membership, staff, year=2026, on=date(2026, 2, 3))
+        payments.confirm_invoice(membership, staff, year=2026, on=date(2026, 2, 3))
     # The renewal invoice opens on 1 December; before that there is nothing to confirm.
     with pytest.raises(services.MembershipError, match="Er staat geen factuur open voor 2027"):
-        services.confirm_invoice(membership, staff, year=2027, on=date(2026, 11, 30))
-    assert services.open_invoice_year(membership, on=date(2026, 12, 1)) == 2027
-    services.confirm_invoice(membership, staff, year=2027, on=date(2027, 1, 5))
+        payments.confirm_invoice(membership, staff, year=2027, on=date(2026, 11, 30))
+    assert payments.open_invoice_year(membership, on=date(2026, 12, 1)) == 2027
+    payments.confirm_invoice(membership, staff, year=2027, on=date(2027, 1, 5))
     # A page opened before that click cannot book the year after.
     with pytest.raises(services.MembershipError, match="2028"):
-        services.confirm_invoice(membership, staff, year=2028, on=date(2027, 1, 5))
+        payments.confirm_invoice(membership, staff, year=2028, on=date(2027, 1, 5))
     membership.refresh_from_db()
     assert membership.paid_through == date(2027, 12, 31)
     assert list(membership.payments.order_by("year").values_list("year", flat=True)) == [
@@ -158,8 +158,8 @@ def test_a_late_joiner_pays_once_for_next_year_and_is_a_member_from_the_payment(
     user = UserFactory()
     membership = join(user, PlanFactory(), on=joined)
     assert (membership.first_year, membership.first_year_amount) == (2027, Decimal("450.00"))
-    assert services.open_invoice_year(membership, on=joined) == 2027
-    services.confirm_invoice(membership, staff, year=2027, on=joined)
+    assert payments.open_invoice_year(membership, on=joined) == 2027
+    payments.confirm_invoice(membership, staff, year=2027, on=joined)
     membership.refresh_from_db()
     assert (membership.starts_on, membership.paid_through) == (joined, date(2027, 12, 31))
     assert services.is_network_member(user, on=joined, today=joined)
@@ -167,7 +167,7 @@ def test_a_late_joiner_pays_once_for_next_year_and_is_a_member_from_the_payment(
     assert services.is_network_member(user, on=date(2027, 12, 31), today=date(2027, 6, 1))
     assert not services.is_network_member(user, on=date(2026, 9, 30), today=joined)
     # No second bill on 1 January: the next open invoice is 2028's, from December 2027.
-    assert services.open_invoice_year(membership, on=date(2027, 1, 2)) is None
+    assert payments.open_invoice_year(membership, on=date(2027, 1, 2)) is None
 
 
 def test_before_1_october_the_first_year_is_this_year():
@@ -246,10 +246,10 @@ def test_payment_failed_makes_past_due_and_a_paid_invoice_recovers(
     membership.refresh_from_db()
     assert membership.status == Status.PAST_DUE
     assert "niet gelukt" in mailoutbox[0].subject
-    services.record_payment(membership, year=2027, amount=Decimal("450.00"),
+    payments.record_payment(membership, year=2027, amount=Decimal("450.00"),
                             status=Payment.Status.PAID, method="online",
                             stripe_invoice_id="in_1", on=date(2027, 1, 10))
-    services.record_payment(membership, year=2027, amount=Decimal("450.00"),
+    payments.record_payment(membership, year=2027, amount=Decimal("450.00"),
                             status=Payment.Status.PAID, method="online",
                             stripe_invoice_id="in_1", on=date(2027, 1, 10))
     membership.refresh_from_db()
@@ -339,10 +339,10 @@ def test_money_for_a_paid_year_is_an_overpayment_never_another_year(
     administration = UserFactory(is_staff=True)
     administration.groups.add(Group.objects.get_or_create(name=LEDENADMINISTRATIE)[0])
     membership = join(UserFactory(), PlanFactory(), on=date(2026, 3, 1))
-    services.confirm_invoice(membership, staff, year=2026, on=date(2026, 3, 2))
+    payments.confirm_invoice(membership, staff, year=2026, on=date(2026, 3, 2))
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.record_payment(membership, year=2026, amount=Decimal("450.00"),
+        payments.record_payment(membership, year=2026, amount=Decimal("450.00"),
                                 status=Payment.Status.PAID, method=INVOICE,
                                 stripe_invoice_id="in_twice", on=date(2026, 3, 20))
     membership.refresh_from_db()
@@ -357,7 +357,7 @@ def test_the_database_refuses_a_second_paid_payment_for_a_year(staff):
     from django.db import IntegrityError, transaction
 
     membership = join(UserFactory(), PlanFactory(), on=date(2026, 3, 1))
-    services.confirm_invoice(membership, staff, year=2026, on=date(2026, 3, 2))
+    payments.confirm_invoice(membership, staff, year=2026, on=date(2026, 3, 2))
     with pytest.raises(IntegrityError), transaction.atomic():
         Payment.objects.create(membership=membership, year=2026, amount=1, status="paid",
                                method=INVOICE,
@@ -372,8 +372,8 @@ def test_an_unpaid_renewal_ends_rights_after_the_grace_end(
     from members.membership import checkout
 
     membership = MembershipFactory()  # paid through 31 December 2026
-    assert services.lapsed(on=date(2027, 1, 31)) == []
-    assert services.lapsed(on=date(2027, 2, 1)) == [membership]
+    assert payments.lapsed(on=date(2027, 1, 31)) == []
+    assert payments.lapsed(on=date(2027, 2, 1)) == [membership]
     with django_capture_on_commit_callbacks(execute=True):
         assert checkout.lapse_unpaid(on=date(2027, 2, 1)) == 1
         assert checkout.lapse_unpaid(on=date(2027, 2, 2)) == 0

@@ -147,11 +147,11 @@ def test_mijn_loc_queries_stay_flat(client, member, django_assert_max_num_querie
 
 def test_privacy_export_and_erase_keep_payments(member, django_capture_on_commit_callbacks):
     from members.accounts import privacy
-    from members.membership import services
+    from members.membership import payments, services
 
     staff = UserFactory(is_staff=True)
     membership = services.join(member, PlanFactory(), payment_method="invoice", billing=BILLING)
-    services.confirm_invoice(membership, staff, year=membership.first_year)
+    payments.confirm_invoice(membership, staff, year=membership.first_year)
     data = privacy.export(member)
     assert data["memberships"][0]["payments"][0]["amount"] == "450.00"
     privacy.delete_account(member)
@@ -169,10 +169,10 @@ def test_a_new_plan_shows_at_once_despite_the_cache(client, member):
 
 
 def test_section_lists_the_payments(client, member):
-    from members.membership import services
+    from members.membership import payments, services
 
     membership = services.join(member, PlanFactory(), payment_method="invoice", billing=BILLING)
-    services.confirm_invoice(membership, UserFactory(is_staff=True),
+    payments.confirm_invoice(membership, UserFactory(is_staff=True),
                              year=membership.first_year)
     html = client.get(reverse("mijn_loc")).content.decode()
     assert "€\u00a0450" in html and "Betaald" in html
