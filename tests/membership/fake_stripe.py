@@ -201,6 +201,9 @@ class FakeStripe:
             def do_GET(self):  # noqa: N802
                 if self.path.startswith("/checkout/"):
                     return self._hosted_page(self.path.split("/")[2])
+                if not self.path.startswith("/v1/"):
+                    # What a browser on the hosted page asks for (a favicon): not the API.
+                    return self._html(404, "")
                 self._serve("GET")
 
             def do_POST(self):  # noqa: N802
