@@ -44,7 +44,10 @@ def section_context(request):
         # In January, before the renewal has been collected: rights last until the grace end.
         membership.collecting = (membership.paid_through is not None
                                  and membership.paid_through < today)
-        membership.grace_end = dates.grace_end(membership.plan, today.year)
+        # Rights of a failed renewal last until the grace end of the year after the paid one.
+        grace = (dates.grace_end(membership.plan, membership.paid_through.year + 1)
+                 if membership.paid_through else None)
+        membership.grace_end = grace if grace and grace >= today else None
     return {
         "memberships": current,
         "plans": [plan for plan in open_plans() if plan.pk not in taken],

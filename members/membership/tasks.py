@@ -25,7 +25,8 @@ def _context(membership):
         "membership": membership, "plan": membership.plan, "group": membership.group,
         "deadline": deadline, "last_day": dates.day_before(deadline),
         "ends_if_cancelled_now": dates.end_date_if_cancelled(membership.plan),
-        "grace_end": dates.grace_end(membership.plan, dates.local_date().year),
+        "grace_end": dates.grace_end(membership.plan, (
+            membership.paid_through or dates.local_date()).year + 1),
         "payment": membership.payments.filter(status=Payment.Status.PAID).order_by(
             "-occurred_at", "-pk").first(),
         "amount": (membership.first_year_amount if membership.paid_through is None

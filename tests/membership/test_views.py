@@ -176,3 +176,16 @@ def test_section_lists_the_payments(client, member):
                              year=membership.first_year)
     html = client.get(reverse("mijn_loc")).content.decode()
     assert "€\u00a0450" in html and "Betaald" in html
+
+
+def test_mijn_loc_says_until_when_a_failed_renewal_keeps_its_rights(client, member,
+                                                                     time_machine):
+    time_machine.move_to(datetime(2027, 1, 10, 12, tzinfo=dates.AMSTERDAM))
+    MembershipFactory(user=member, status=Status.PAST_DUE)  # paid through 31 December 2026
+    client.force_login(member)  # the session from before the clock moved has expired
+    html = client.get(reverse("mijn_loc")).content.decode()
+    assert "U blijft lid tot en met 31 januari 2027" in html
+    time_machine.move_to(datetime(2027, 2, 2, 12, tzinfo=dates.AMSTERDAM))
+    client.force_login(member)
+    html = client.get(reverse("mijn_loc")).content.decode()
+    assert "U blijft lid" not in html and "Uw laatste betaling is niet gelukt." in html
