@@ -23,13 +23,16 @@ class Part:
     name: str
     export: Callable | None = None
     erase: Callable | None = None
+    # Runs before the erasing transaction: calls to outside services (Stripe) that must not
+    # happen while rows are locked. A failure there stops the deletion before it starts.
+    prepare: Callable | None = None
 
 
 _parts: dict[str, Part] = {}
 
 
-def register(name, *, export=None, erase=None):
-    _parts[name] = Part(name, export, erase)
+def register(name, *, export=None, erase=None, prepare=None):
+    _parts[name] = Part(name, export, erase, prepare)
 
 
 def unregister(name):
@@ -82,14 +85,22 @@ def export(user):
     return data
 
 
-@transaction.atomic
 def delete_account(user):
-    """Run every eraser, then delete the user (cascading to addresses, MFA and sessions' data).
+    """Prepare (outside services first), then run every eraser and delete the user (cascading
+    to addresses, MFA and sessions' data).
 
     Erasers decide what must stay for other people or the law (comments stay anonymous;
     payment records are kept without the personal link). Inside one transaction, so a failing
     eraser leaves the account whole rather than half deleted.
     """
+    for part in parts():
+        if part.prepare:
+            part.prepare(user)
+    _erase(user)
+
+
+@transaction.atomic
+def _erase(user):
     for part in parts():
         if part.erase:
             part.erase(user)

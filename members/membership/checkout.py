@@ -56,6 +56,7 @@ def start_invoice(user, plan, *, billing, group=None, on=None):
     _end_past_due(user, plan)
     membership = services.join(user, plan, group=group, payment_method=Method.INVOICE,
                                billing=billing, on=on)
+    created = membership.just_created
     if gateway.enabled() and not membership.stripe_subscription_id:
         try:
             customer_id = customer_for(user, membership)
@@ -65,7 +66,7 @@ def start_invoice(user, plan, *, billing, group=None, on=None):
             raise
         membership = payments.link_stripe(membership, customer_id=customer_id,
                                           subscription_id=subscription["id"])
-    if getattr(membership, "just_created", False):
+    if created:
         notifications.invoice_requested(membership)
     return membership
 

@@ -61,6 +61,7 @@ def connect():
 
     dashboard.register("membership", _("Membership"), "membership/section.html",
                        order=20, get_context=section_context)
-    registry.register("memberships", export=privacy.export, erase=privacy.anonymise)
+    registry.register("memberships", export=privacy.export, erase=privacy.anonymise,
+                      prepare=privacy.stop_stripe)
     for signal in (post_save, post_delete):
         signal.connect(forget_plans, sender=Plan, dispatch_uid=f"membership-plans-{signal}")

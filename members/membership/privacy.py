@@ -26,17 +26,23 @@ def export(user):
     ]
 
 
+def stop_stripe(user):
+    """Before the deletion's transaction: stop Stripe charging a person who will no longer
+    have an account. A Stripe failure stops the deletion rather than leave a live
+    subscription."""
+    from . import checkout
+
+    for membership in Membership.objects.filter(user=user).exclude(
+            status=Membership.Status.ENDED):
+        checkout.stripe_end(membership)
+
+
 def anonymise(user):
     """Memberships end and lose the personal link; payment rows stay for the tax law (7 years)
     with the organisation and invoice data they need, but no name or address of the person."""
-    from . import checkout
-
     WaitingListEntry.objects.filter(user=user).delete()
     for membership in Membership.objects.filter(user=user):
         if membership.status != Membership.Status.ENDED:
-            # Stop Stripe charging a person who no longer has an account. A Stripe failure
-            # aborts the deletion (one transaction) rather than leave a live subscription.
-            checkout.stripe_end(membership)
             membership.status = Membership.Status.ENDED
         membership.user = None
         membership.billing_name = ""

@@ -228,3 +228,65 @@ def test_sync_plans_reports_each_plan_and_goes_on(synced_plans, fake_stripe):
     with pytest.raises(CommandError, match="netwerk"):
         call_command("stripe_sync_plans", stdout=open("/dev/null", "w"), stderr=err)  # noqa: SIM115
     assert err.getvalue().count("No such product") == 2
+
+
+def test_a_stripe_call_inside_a_transaction_is_caught(synced_plans, fake_stripe):
+    """The fixture's guard works: a call made while a transaction (and its locks) is open is
+    recorded, and would fail the test at teardown."""
+    from django.db import transaction
+
+    with transaction.atomic(), pytest.raises(gateway.MissingObject):
+        gateway.retrieve_invoice("in_missing")
+    assert fake_stripe.in_transaction == ["invoice retrieve"]
+    fake_stripe.in_transaction.clear()
+
+
+def test_staff_confirm_a_stripe_invoice_out_of_band_and_it_can_never_be_paid_again(
+    client, synced_plans, fake_stripe, time_machine, django_capture_on_commit_callbacks
+):
+    from django.test import TestCase
+
+    from .fake_stripe import signed
+
+    time_machine.move_to(datetime(2026, 5, 20, 10, tzinfo=dates.AMSTERDAM))
+    membership = checkout.start_invoice(UserFactory(), synced_plans["netwerk"], billing=BILLING)
+    invoice = checkout.open_invoice(membership)
+    assert (invoice["year"], invoice["amount"]) == (2026, 450)
+    assert invoice["stripe_invoice_id"].startswith("in_")
+    staff = UserFactory(is_staff=True)
+    checkout.confirm_invoice(membership, staff, year=2026)
+    stripe_invoice = fake_stripe.objects[invoice["stripe_invoice_id"]]
+    assert stripe_invoice["status"] == "paid" and stripe_invoice["paid_out_of_band"]
+    # Stripe's invoice.paid for it arrives afterwards: it adds nothing.
+    for event in fake_stripe.outbox:
+        body, signature = signed(event, fake_stripe.secret)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            client.post("/stripe/webhook/", data=body, content_type="application/json",
+                        HTTP_STRIPE_SIGNATURE=signature)
+    membership.refresh_from_db()
+    assert membership.paid_through == date(2026, 12, 31)
+    assert list(membership.payments.values_list("year", "status")) == [(2026, "paid")]
+    # Nothing is open any more: a second click (or an old page) confirms nothing.
+    assert checkout.open_invoice(membership) is None
+    with pytest.raises(services.MembershipError, match="2026"):
+        checkout.confirm_invoice(membership, staff, year=2026)
+
+
+def test_an_invoice_request_mails_the_member_and_the_administration(
+    synced_plans, fake_stripe, time_machine, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    from members.accounts.staff import LEDENADMINISTRATIE
+
+    administration = UserFactory(is_staff=True)
+    administration.groups.add(Group.objects.get_or_create(name=LEDENADMINISTRATIE)[0])
+    time_machine.move_to(datetime(2026, 12, 5, 10, tzinfo=dates.AMSTERDAM))
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout.start_invoice(user, synced_plans["netwerk"], billing=BILLING)
+    member, staff = sorted(mailoutbox, key=lambda mail: administration.email in mail.to)
+    assert sorted(member.to) == sorted(["factuur@linde.nl", user.email])
+    assert "EUR 450,00 voor 2027" in member.body and "factuur@linde.nl" in member.body
+    assert "PO-1" in member.body
+    assert staff.to == [administration.email] and "Factuur aangevraagd" in staff.subject
