@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cms.core import ratelimit
 from cms.core.locking import lock
 from cms.events.models import Audience, EventKind
 from members.membership.models import Plan
@@ -211,6 +212,23 @@ def _create(event, user, *, status, answer, now, added_by=None):
                                   registration=existing) from None
 
 
+# Registering and cancelling mail the member each time: a loop of either (a script, a stuck
+# button) must not become a mail flood. Per account and event, and per account overall.
+CHANGES_PER_EVENT = 5
+CHANGES_PER_ACCOUNT = 20
+CHANGES_WINDOW = 60 * 60
+
+
+def _count_change(user, event):
+    per_event = ratelimit.hit(f"registration:{user.pk}:{event.pk}", CHANGES_PER_EVENT,
+                              CHANGES_WINDOW)
+    per_account = ratelimit.hit(f"registration:{user.pk}", CHANGES_PER_ACCOUNT, CHANGES_WINDOW)
+    if not (per_event and per_account):
+        raise RegistrationRefused("too_many", _(
+            "You have registered and cancelled too often in a short time. Please try again in "
+            "an hour, or contact the Vraagbaak."))
+
+
 @transaction.atomic
 def register(user, event, answer="", *, now=None):
     """Confirm `user` for `event`, or put them on its waiting list, or refuse.
@@ -231,6 +249,7 @@ def register(user, event, answer="", *, now=None):
     refused = refusal(user, event, now=now)
     if refused is not None:
         raise refused
+    _count_change(user, event)
     # Anyone already waiting goes first when a place is free (a capacity raised in the admin).
     _fill(event, now=now)
     if _has_room(event, _confirmed_count(event)):
@@ -251,7 +270,7 @@ def _lock_registration(registration):
 
 
 @transaction.atomic
-def cancel(registration, *, by=None, now=None, quiet=False):
+def cancel(registration, *, by=None, now=None, quiet=False, system=False):
     """Cancel a confirmed or waiting registration; a freed seat goes to the first waiting.
 
     `by` is the staff member cancelling for someone (who may do so after the start, to
@@ -269,12 +288,15 @@ def cancel(registration, *, by=None, now=None, quiet=False):
             "started", _("This event has already started; cancelling is no longer possible. "
                          "Please contact the Vraagbaak.")
         )
+    if by is None and not (quiet or system):
+        _count_change(registration.user, event)
     registration.status = Status.CANCELLED
     registration.cancelled_at = now
     registration.cancelled_by = by
     registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
     if not quiet:
-        notifications.cancelled(registration, by_staff=by is not None)
+        # `system`: the site cancelled it (the member's rights ended), worded as by LOC.
+        notifications.cancelled(registration, by_staff=by is not None or system)
     return _fill(event, now=now)
 
 
@@ -342,6 +364,6 @@ def rights_ended(user, *, now=None):
         if start is None or start <= now or is_network_member(user, on=start):
             continue
         with contextlib.suppress(RegistrationRefused):
-            cancel(registration, now=now)
+            cancel(registration, now=now, system=True)
             cancelled.append(registration)
     return cancelled
