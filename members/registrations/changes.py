@@ -62,7 +62,7 @@ def snapshot(event):
 
 
 @transaction.atomic
-def cancelled(event, *, now=None):
+def cancelled(event, *, now=None, message=""):
     """The event was unpublished or is being deleted: a coming event is off, so its live
     registrations are cancelled and their people mailed, once (unpublish and delete both
     arrive here when a live page is deleted; the second finds nothing left to cancel).
@@ -78,5 +78,14 @@ def cancelled(event, *, now=None):
     Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
         status=Status.CANCELLED, cancelled_at=now)
     if recipients:
-        notifications.event_cancelled(recipients, snapshot(event))
+        notifications.event_cancelled(recipients, {**snapshot(event), "message": message})
     return registrations
+
+
+def live_registrations(event, *, now=None):
+    """How many people a calling off would mail: confirmed or waiting, for a coming event."""
+    now = now or timezone.now()
+    start = services.first_start(event)
+    if start is None or start <= now:
+        return 0
+    return Registration.objects.filter(event_id=event.pk, status__in=Registration.ACTIVE).count()

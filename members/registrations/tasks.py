@@ -37,6 +37,7 @@ def mail_registration(registration_pk, kind, by_staff=False):
 def mail_event_cancelled(recipients, event):
     """`event`: title, location and the sessions as ISO (start, end) pairs."""
     data = {"title": event["title"], "location": event["location"],
+            "message": event.get("message", ""),
             "sessions": [{"start": datetime.fromisoformat(start),
                           "end": datetime.fromisoformat(end)}
                          for start, end in event["sessions"]]}

@@ -20,7 +20,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.events.models import EventPage
 
-from . import admin_views, broadcast
+from . import admin_views, broadcast, calling_off
 from .models import Registration
 
 Status = Registration.Status
@@ -154,4 +154,5 @@ class RegistrationsViewSet(ViewSet):
             path("event/<id:pk>/add/", admin_views.add, name="add"),
             path("event/<id:pk>/mail/", broadcast.compose, name="mail"),
             path("registration/<id:pk>/cancel/", admin_views.cancel, name="cancel"),
+            path("event/<id:pk>/call-off/", calling_off.call_off, name="call_off"),
         ]

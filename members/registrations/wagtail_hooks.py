@@ -9,6 +9,7 @@ from wagtail.admin.widgets import Button
 
 from cms.events.models import EventPage
 
+from . import calling_off
 from .models import Registration
 from .viewsets import NAMESPACE, RegistrationsViewSet
 
@@ -44,3 +45,41 @@ def event_header_button(page, user, view_name, next_url=None):
 def event_listing_button(page, user, next_url=None):
     # No count here: one query per row of the page explorer would grow with the agenda.
     yield from _button(page, user, priority=5, with_count=False)
+
+
+def _events(pages):
+    """The events among `pages` and below them (deleting the agenda deletes its events)."""
+    found = []
+    for page in pages:
+        found.extend(EventPage.objects.descendant_of(page, inclusive=True))
+    return found
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_booked_events(request, page):
+    return calling_off.refuse(request, _events([page]), _("deleted"))
+
+
+@hooks.register("before_unpublish_page")
+def refuse_unpublishing_booked_events(request, page):
+    return calling_off.refuse(request, _events([page]), _("unpublished"))
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_on_booked_events(request, action_type, objects, action_class_instance):
+    if action_type not in ("delete", "unpublish"):
+        return None
+    pages = [obj for obj in objects if hasattr(obj, "depth")]
+    what = _("deleted") if action_type == "delete" else _("unpublished")
+    return calling_off.refuse(request, _events(pages), what)
+
+
+@hooks.register("register_page_header_buttons")
+def call_off_button(page, user, view_name, next_url=None):
+    if not issubclass(page.specific_class or type(page), EventPage) or not page.live:
+        return
+    if not user.has_perm("registrations.change_registration"):
+        return
+    yield Button(_("Call the event off"), reverse(f"{NAMESPACE}:call_off", args=[page.pk]),
+                 icon_name="cross", priority=6,
+                 attrs={"title": _("Cancel it for everyone registered, with a message")})
