@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import stripe
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from . import dates
@@ -76,9 +77,24 @@ PERMANENT = (stripe.InvalidRequestError, stripe.AuthenticationError, stripe.Perm
              stripe.IdempotencyError, stripe.CardError)
 
 
+# After Stripe could not be reached (a timeout, a refused connection) it is taken as down for a
+# short while: the next calls fail at once instead of each waiting out the timeouts, so a
+# hanging Stripe costs a renewal day's events in the worker seconds, not hours, and a web
+# worker is not held by it. Shared through the cache by every process.
+UNREACHABLE_KEY = "stripe:unreachable"
+UNREACHABLE_PAUSE = 30
+
+
 def _call(what, fn, *args, **kwargs):
+    if cache.get(UNREACHABLE_KEY):
+        logger.warning("Stripe %s skipped: Stripe was unreachable moments ago", what)
+        raise StripeFailure()
     try:
         return fn(*args, **kwargs)
+    except stripe.APIConnectionError as exc:
+        logger.warning("Stripe %s: Stripe unreachable: %s", what, exc)
+        cache.set(UNREACHABLE_KEY, True, UNREACHABLE_PAUSE)
+        raise StripeFailure() from exc
     except stripe.StripeError as exc:
         if getattr(exc, "code", None) == "resource_missing":
             logger.warning("Stripe %s: object missing: %s", what, exc)

@@ -290,3 +290,23 @@ def test_an_invoice_request_mails_the_member_and_the_administration(
     assert "EUR 450,00 voor 2027" in member.body and "factuur@linde.nl" in member.body
     assert "PO-1" in member.body
     assert staff.to == [administration.email] and "Factuur aangevraagd" in staff.subject
+
+
+def test_after_stripe_was_unreachable_calls_fail_at_once_for_a_while(synced_plans, settings,
+                                                                      time_machine):
+    time_machine.move_to(datetime(2026, 5, 20, 10, tzinfo=dates.AMSTERDAM))
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens: connection refused
+    with pytest.raises(gateway.StripeFailure):
+        gateway.retrieve_invoice("in_1")
+    settings.STRIPE_API_BASE = "http://127.0.0.1:8"  # would fail too, but is not even tried
+    requests = []
+    from unittest import mock
+
+    with mock.patch("stripe.RequestsClient.request_with_retries",
+                    side_effect=lambda *a, **k: requests.append(a)), \
+            pytest.raises(gateway.StripeFailure):
+        gateway.retrieve_invoice("in_1")
+    assert requests == []
+    time_machine.move_to(datetime(2026, 5, 20, 10, 1, tzinfo=dates.AMSTERDAM))
+    with pytest.raises(gateway.StripeFailure):  # tried again (and still down)
+        gateway.retrieve_invoice("in_1")
