@@ -111,6 +111,7 @@ class FakeStripe:
         self.failing = False  # answer 500 to everything (Stripe having a bad day)
         # path -> (status, error type, message): POSTs there are refused like that, the way
         # Stripe refuses a request it understands but will not do (a method not activated).
+        self.hanging = threading.Event()  # set: every API request waits, unanswered
         self.refusing = {}
         self.webhook_url = None
         self.delivered = []  # (event type, status) of events sent with `send`
@@ -164,6 +165,10 @@ class FakeStripe:
                 self.wfile.write(raw)
 
             def _serve(self, method):
+                # Stripe accepting connections but not answering (bench/webhooks.py): held
+                # until the test lets go, as a real hang holds the caller's read timeout.
+                while fake.hanging.is_set():
+                    time.sleep(0.05)
                 url = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode() if length else ""

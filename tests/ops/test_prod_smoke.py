@@ -210,4 +210,4 @@ def test_healthz_of_each_process_checks_database_cache_and_worker(stack):
     for base in (stack.a, stack.b):
         response = requests.get(f"{base}/healthz", timeout=10)
         assert response.status_code == 200
-        assert response.text == "database: ok\ncache: ok\ntasks: ok\n"
+        assert response.text == "database: ok\ncache: ok\ntasks: ok\nstripe_events: ok\n"
