@@ -114,8 +114,11 @@ def main():
 
     events, year = members_with_renewals(fake, EVENTS)
     base = f"http://127.0.0.1:{port}"
-    processes = [serve.start(serve.web_command(f"127.0.0.1:{port}", workers=2), env),
-                 serve.start(serve.worker_command(), env)]
+    # Their logs (a line per postponed event) would bury the figures.
+    processes = [serve.start(serve.web_command(f"127.0.0.1:{port}", workers=2), env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+                 serve.start(serve.worker_command(), env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)]
     try:
         wait_healthy(base, processes[0])
         requests.get(f"{base}/", timeout=30)  # warm
