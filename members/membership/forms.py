@@ -24,7 +24,7 @@ class JoinForm(forms.Form):
     payment_method = forms.ChoiceField(label=_("How would you like to pay?"),
                                        widget=forms.RadioSelect)
 
-    def __init__(self, plan, user, *args, **kwargs):
+    def __init__(self, plan, user, *args, pending=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
         groups = list(plan.groups.filter(active=True))
@@ -44,6 +44,13 @@ class JoinForm(forms.Form):
         self.fields["billing_name"].widget.attrs["autocomplete"] = "name"
         self.fields["billing_organisation"].widget.attrs["autocomplete"] = "organization"
         self.fields["billing_email"].widget.attrs["autocomplete"] = "email"
+        if pending is not None:
+            # Continuing a request not yet paid: what was entered then, so one click resumes.
+            for name in services.BILLING_FIELDS:
+                self.fields[name].initial = getattr(pending, name)
+            self.fields["payment_method"].initial = pending.payment_method
+            if "group" in self.fields:
+                self.fields["group"].initial = pending.group_id
 
     @staticmethod
     def _group_label(group):

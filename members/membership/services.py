@@ -77,6 +77,13 @@ def is_network_member(user, on=None, *, today=None):
     return any(has_rights(m, on, today) for m in _candidates(user, plan__is_network=True))
 
 
+def has_pending_network_request(user):
+    """A netwerk membership asked for and not yet paid (waiting, or the bank is busy)."""
+    return bool(user and user.is_authenticated) and Membership.objects.filter(
+        user=user, plan__is_network=True,
+        status__in=(Membership.Status.PENDING, Membership.Status.PROCESSING)).exists()
+
+
 def places_taken(group):
     return Membership.objects.filter(group=group, status__in=Membership.OPEN).count()
 

@@ -37,7 +37,17 @@ def overview(request):
 @login_required
 def join(request, slug):
     plan = get_object_or_404(Plan, slug=slug, active=True)
-    form = JoinForm(plan, request.user, request.POST or None)
+    current = (Membership.objects.filter(user=request.user, plan=plan,
+                                         status__in=[*Membership.OPEN, Membership.Status.PAST_DUE])
+               .order_by("-created").first())
+    if current is not None and current.status != Membership.Status.PENDING:
+        # A member (or one whose payment is under way) is shown the membership, not the form.
+        messages.info(request, _("You are already a member of %(plan)s; your membership is "
+                                 "shown below.") % {"plan": plan.name}
+                      if current.status != Membership.Status.PROCESSING else
+                      _("Your payment for %(plan)s is being processed.") % {"plan": plan.name})
+        return redirect(reverse("mijn_loc") + f"#lidmaatschap-{current.pk}")
+    form = JoinForm(plan, request.user, request.POST or None, pending=current)
     full_group = None
     if request.method == "POST" and form.is_valid():
         group = form.cleaned_data.get("group")

@@ -19,7 +19,7 @@ from cms.core import ratelimit
 from cms.core.locking import lock
 from cms.events.models import Audience, EventKind
 from members.membership.models import Plan
-from members.membership.services import is_network_member
+from members.membership.services import has_pending_network_request, is_network_member
 
 from . import notifications
 from .models import Registration
@@ -152,6 +152,14 @@ def refusal(user, event, *, now=None):
         )
     # A member whose year ends before the meeting is not a member at the meeting.
     if event.audience == Audience.NETWORK and not is_network_member(user, on=start):
+        if has_pending_network_request(user):
+            # "Word lid" would only lead to "a request is already pending".
+            return RegistrationRefused(
+                "members_only",
+                _("This event is for members of the network only. Your membership request "
+                  "is waiting for its payment; once it is paid you can register here."),
+                link=(reverse("mijn_loc") + "#membership", _("View your membership request")),
+            )
         return RegistrationRefused(
             "members_only",
             _("This event is for members of the network of ondersteuners only."),

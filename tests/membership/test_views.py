@@ -69,11 +69,12 @@ def test_a_full_group_offers_the_waiting_list(client, member):
     assert WaitingListEntry.objects.filter(user=member, group=group).exists()
 
 
-def test_already_a_member_gets_a_dutch_refusal(client, member):
+def test_already_a_member_posting_the_form_joins_nothing_and_is_told_in_dutch(client, member):
     MembershipFactory(user=member)
-    response = client.post(reverse("membership:join", args=["netwerk"]), form_data())
-    assert response.status_code == 200
+    response = client.post(reverse("membership:join", args=["netwerk"]), form_data(),
+                           follow=True)
     assert "U bent al lid" in response.content.decode()
+    assert Membership.objects.filter(user=member).count() == 1
 
 
 def test_section_shows_status_and_the_cancel_rule(client, member):
@@ -189,3 +190,19 @@ def test_mijn_loc_says_until_when_a_failed_renewal_keeps_its_rights(client, memb
     client.force_login(member)
     html = client.get(reverse("mijn_loc")).content.decode()
     assert "U blijft lid" not in html and "Uw laatste betaling is niet gelukt." in html
+
+
+def test_a_member_opening_the_join_page_is_shown_the_membership(client, member):
+    membership = MembershipFactory(user=member, plan=PlanFactory())
+    response = client.get(reverse("membership:join", args=["netwerk"]), follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"#lidmaatschap-{membership.pk}")
+    assert "U bent al lid van" in response.content.decode()
+
+
+def test_a_pending_request_fills_the_join_form_with_what_was_entered(client, member):
+    from members.membership import services
+
+    plan = PlanFactory()
+    services.join(member, plan, payment_method="invoice", billing=BILLING)
+    html = client.get(reverse("membership:join", args=[plan.slug])).content.decode()
+    assert "Lindelaan 1" in html and "factuur@linde.nl" in html

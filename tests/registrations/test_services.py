@@ -385,3 +385,16 @@ def test_a_membership_starting_next_year_covers_an_event_next_year(mid_year, age
 
 def test_account_events_need_no_membership(event):
     assert services.register(UserFactory(), event).status == Status.CONFIRMED
+
+
+def test_a_pending_network_request_is_told_it_waits_for_payment(mid_year, agenda):
+    from members.membership import services as membership
+
+    user = UserFactory()
+    membership.join(user, PlanFactory(), payment_method="invoice",
+                    billing={"billing_name": "A", "billing_address": "B",
+                             "billing_email": "c@d.nl"})
+    refused_now = refused(user, network_event(soon()))
+    assert refused_now.code == "members_only"
+    assert "wacht op betaling" in refused_now.message
+    assert refused_now.link[0].endswith("#membership")
