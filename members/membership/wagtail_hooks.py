@@ -53,6 +53,19 @@ class NoAddPolicy(ModelPermissionPolicy):
 register_permission_policy(Membership, NoAddPolicy(Membership))
 
 
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """What Stripe sent is a record: staff look, nobody adds, edits or deletes it here."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a == "view"] or ["view"])
+
+
+register_permission_policy(StripeEvent, ReadOnlyPolicy(StripeEvent))
+
+
 class MembershipIndexView(ExportIndexView):
     def get_base_queryset(self):
         # A payment for a year already paid waits for staff to refund it: flagged in the list.

@@ -105,6 +105,7 @@ def test_confirm_invoice_from_the_admin_is_logged(client, administration):
     page = client.get(url).content.decode()
     assert f"Betaling van de factuur {year} bevestigen" in page
     assert f"betaald tot en met 31 december {year}" in page and "€\u00a0450" in page
+    assert ">Year<" not in page and 'type="hidden" name="year"' in page
     response = client.post(url, {"year": year})
     assert response.status_code == 302
     membership.refresh_from_db()
@@ -189,6 +190,7 @@ def test_stripe_events_that_keep_failing_show_in_the_admin_and_on_healthz(client
                                last_error="De betaaldienst is niet bereikbaar.")
     page = client.get(reverse("stripe_events:index") + "?not_applied=true").content.decode()
     assert "evt_stuck" in page and "evt_ok" not in page
+    assert "toevoegen" not in page  # a record of what Stripe sent: read only
     assert "De betaaldienst is niet bereikbaar." in page
     health = client.get("/healthz")
     # Monitoring reads it; the load balancer must not take a working web process out for it.
