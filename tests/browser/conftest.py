@@ -1,6 +1,7 @@
 """A real Chromium (Debian's) driven by Playwright against pytest-django's live server."""
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -22,6 +23,11 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # While Playwright runs, asyncio sees a running loop in this thread, so the ORM calls the
+        # tests make meanwhile get their connection from a context variable, not the thread's
+        # store. The teardown that drops the test database closes only the latter ("database is
+        # being accessed by other users"): close these while the loop still runs.
+        connections.close_all()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from cms.events.models import EventRecapPage
 from members.comments.models import Comment
@@ -28,6 +29,10 @@ def react(client, recap, body, parent=None, notify=False):
 
 @pytest.fixture
 def recap(demo_content):
+    # The demo recap reports on a fixed meeting (13 November 2026) and its comments close 90
+    # days after its date, so from mid-February 2027 nobody could react to it. The round needs
+    # them open: the recap appeared today.
+    EventRecapPage.objects.filter(slug=RECAP_SLUG).update(date=timezone.localdate())
     return EventRecapPage.objects.get(slug=RECAP_SLUG)
 
 
