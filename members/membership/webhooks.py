@@ -11,7 +11,6 @@ Stripe stays stored and is tried again with backoff: never lost, never a 500 loo
 
 import logging
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Q
@@ -163,7 +162,7 @@ def _record(membership, invoice, status):
         "amount_due")
     payments.record_payment(
         membership, year=_invoice_year(invoice, membership),
-        amount=Decimal(amount or 0) / 100, status=status,
+        amount=gateway.euros(amount), status=status,
         method=membership.payment_method, stripe_invoice_id=invoice["id"],
         invoice_number=invoice.get("number") or "",
         invoice_url=invoice.get("hosted_invoice_url") or "",
@@ -290,7 +289,7 @@ def on_dispute(dispute):
         return
     payments.record_dispute(membership, dispute_id=dispute["id"],
                             year=_date(dispute["created"]).year,
-                            amount=Decimal(dispute.get("amount") or 0) / 100)
+                            amount=gateway.euros(dispute.get("amount")))
 
 
 HANDLERS = {

@@ -244,9 +244,7 @@ def test_a_stripe_call_inside_a_transaction_is_caught(synced_plans, fake_stripe)
 def test_staff_confirm_a_stripe_invoice_out_of_band_and_it_can_never_be_paid_again(
     client, synced_plans, fake_stripe, time_machine, django_capture_on_commit_callbacks
 ):
-    from django.test import TestCase
-
-    from .fake_stripe import signed
+    from .delivery import deliver
 
     time_machine.move_to(datetime(2026, 5, 20, 10, tzinfo=dates.AMSTERDAM))
     membership = checkout.start_invoice(UserFactory(), synced_plans["netwerk"], billing=BILLING)
@@ -259,10 +257,7 @@ def test_staff_confirm_a_stripe_invoice_out_of_band_and_it_can_never_be_paid_aga
     assert stripe_invoice["status"] == "paid" and stripe_invoice["paid_out_of_band"]
     # Stripe's invoice.paid for it arrives afterwards: it adds nothing.
     for event in fake_stripe.outbox:
-        body, signature = signed(event, fake_stripe.secret)
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            client.post("/stripe/webhook/", data=body, content_type="application/json",
-                        HTTP_STRIPE_SIGNATURE=signature)
+        deliver(client, fake_stripe, event)
     membership.refresh_from_db()
     assert membership.paid_through == date(2026, 12, 31)
     assert list(membership.payments.values_list("year", "status")) == [(2026, "paid")]

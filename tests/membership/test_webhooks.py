@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,21 +16,13 @@ from members.membership.dates import AMSTERDAM as AMS
 from members.membership.models import Membership, Payment, StripeEvent
 from tests.factories import UserFactory
 
+from .delivery import deliver
 from .factories import BILLING
 from .fake_stripe import signed
 
 pytestmark = pytest.mark.django_db
 URLS = {"success_url": "http://testserver/ok", "cancel_url": "http://testserver/terug"}
 Status = Membership.Status
-
-
-def deliver(client, fake, event, secret=None):
-    """POST a signed event; the queued processing runs as the worker would, after the commit
-    (the test's transaction never commits, so the callbacks are run here)."""
-    body, signature = signed(event, secret or fake.secret)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return client.post("/stripe/webhook/", data=body, content_type="application/json",
-                           HTTP_STRIPE_SIGNATURE=signature)
 
 
 @pytest.fixture

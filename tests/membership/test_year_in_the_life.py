@@ -17,8 +17,8 @@ from tests.events.conftest import _agenda_state, agenda  # noqa: F401 - fixtures
 from tests.events.factories import make_event
 from tests.factories import UserFactory
 
+from .delivery import deliver as deliver_one
 from .factories import BILLING
-from .fake_stripe import signed
 
 pytestmark = pytest.mark.django_db
 AMS = dates.AMSTERDAM
@@ -32,12 +32,7 @@ def at(*args):
 
 def deliver(client, fake, events):
     for event in events:
-        body, signature = signed(event, fake.secret)
-        with TestCase.captureOnCommitCallbacks(execute=True):  # the worker, after the commit
-            response = client.post("/stripe/webhook/", data=body,
-                                   content_type="application/json",
-                                   HTTP_STRIPE_SIGNATURE=signature)
-        assert response.status_code == 200
+        assert deliver_one(client, fake, event).status_code == 200
 
 
 def join_online(client, fake, plan, user, **pay):
