@@ -57,6 +57,17 @@ def test_registration_admin_screens_pass_axe(page, live_server):
         page.get_by_role("button", name="Deelnemer toevoegen").click()
     assert "Er is geen account met dit e-mailadres." in page.content()
     problems["add with errors"] = axe_violations(page)
+    # Calling an event off is the redactie's (it unpublishes the page): the page and its
+    # error state without the required message.
+    editor = UserFactory(first_name="Ruud", last_name="Redactie")
+    editor.groups.add(Group.objects.get(name=staff.REDACTIE))
+    log_in(page, editor, live_server.url)
+    page.goto(f"{base}call-off/")
+    problems["call off"] = axe_violations(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bijeenkomst afgelasten").click()
+    assert "verplicht" in page.content()
+    problems["call off with errors"] = axe_violations(page)
     assert {name: found for name, found in problems.items() if found} == {}, pformat(problems)
 
     # Attendance by keyboard alone: focus Anna's select, choose "Ja", tab to save, Enter.

@@ -204,3 +204,18 @@ def test_an_overpayment_is_flagged_in_the_memberships_list(client, administratio
                            method="invoice", occurred_at=timezone.now())
     page = client.get(reverse("memberships:index")).content.decode()
     assert "actief · terug te betalen" in page
+
+
+@pytest.mark.parametrize("events", [1, 40])
+def test_the_stripe_events_list_costs_the_same_queries_for_1_or_40(client, administration,
+                                                                   events,
+                                                                   django_assert_max_num_queries):
+    from members.membership.models import StripeEvent
+
+    StripeEvent.objects.bulk_create(
+        StripeEvent(event_id=f"evt_{n}", type="invoice.paid", payload={}, attempts=n % 4)
+        for n in range(events))
+    client.get(reverse("stripe_events:index"))  # warm the session and the admin's caches
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("stripe_events:index"))
+    assert response.status_code == 200 and "evt_" in response.content.decode()
