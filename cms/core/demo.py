@@ -136,6 +136,7 @@ def _import(path):
 
 @transaction.atomic
 def load(log):
+    from cms.core.billing import BillingSettings
     from cms.core.models import FooterLink, MenuItem, NavigationSettings, SiteSettings, StandardPage
 
     home = ensure_home()
@@ -149,6 +150,9 @@ def load(log):
     ensure_themes()
     site = Site.objects.get(is_default_site=True)
     SiteSettings.for_site(site)  # creates the row with the LOC defaults on first access
+    # Placeholder numbers, plainly fake, so receipts in the demo show where they go.
+    BillingSettings.objects.update_or_create(
+        site=site, defaults={"kvk_number": "12345678", "vat_number": "NL123456789B01"})
     nav = NavigationSettings.for_site(site)
     if not nav.menu_items.exists():
         for order, page in enumerate([*sections.values(), content["over-loc"]]):

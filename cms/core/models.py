@@ -9,6 +9,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .billing import BillingSettings  # noqa: F401  (a settings model: registered on import)
+
 
 class CustomImage(AbstractImage):
     """Our image model, so alt text rules and credits can grow without a painful swap later."""
