@@ -68,6 +68,8 @@ def ensure_event(index, slug, sessions, themes=(), upcoming=False, **fields):
         if stale:
             page.title = page.draft_title = fields["title"]
             page.sessions = [EventSession(start=start, end=end) for start, end in sessions]
+            if "registration_opens" in fields:
+                page.registration_opens = fields["registration_opens"]
         page.save_revision().publish()
         return page, "moved" if stale else "updated"
     fields.setdefault("body", [])
@@ -144,6 +146,22 @@ def agenda_specs(today):
                        "body": [(P, "<p>De leergang bestaat uit vier dagen die op elkaar "
                                  "voortbouwen. Is de groep vol, zet u dan op de lijst van "
                                  "belangstellenden.</p>")]}))
+    # The autumn run opens for registration in May: until then, an interest list.
+    autumn_days = [weekday_after(date(year, month, day), 4)
+                   for month, day in ((9, 2), (10, 14), (11, 4), (12, 9))]
+    specs.append(("leergang-ondersteuner-najaar", [(at(d, 10), at(d, 16)) for d in autumn_days],
+                  {"title": f"Leergang Ondersteuner cliëntenraad (najaar {year})",
+                   "kind": "course", "attendance": "physical",
+                   "summary": "De najaarsronde van de leergang: vier dagen over de rol van "
+                              "ondersteuner. Aanmelden kan vanaf mei; zet u nu op de lijst.",
+                   "location_name": "LOC-trainingslocatie Utrecht",
+                   "location_address": "Churchilllaan 11\n3527 GV Utrecht",
+                   "audience": "account", "capacity": 16, "upcoming": True,
+                   "registration_opens": at(date(year, 5, 1), 9),
+                   "price_note": "Vraag de Vraagbaak naar de prijs voor leden en niet-leden",
+                   "body": [(P, "<p>Wilt u weten wanneer de aanmelding opengaat? Kies "
+                             "\u2018Houd mij op de hoogte\u2019: u krijgt één e-mail zodra u zich "
+                             "kunt aanmelden.</p>")]}))
     specs.extend(intervision_specs(today))
     past = date(2026, 11, 13)
     specs.append(("netwerkbijeenkomst-november-2026", [(at(past, 13), at(past, 16, 30))], {

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "members.registrations",
     "members.comments",
     "members.receipts",
+    "members.interest",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",

@@ -47,7 +47,7 @@ ROLES = {
         "comments.add_commentban", "comments.change_commentban", "comments.delete_commentban",
         "comments.view_commentban",
         "offerings.view_offeringrequest", "offerings.change_offeringrequest",
-        *REGISTRATION_PERMISSIONS,
+        *REGISTRATION_PERMISSIONS, "interest.view_interest",
     ],
     LEDENADMINISTRATIE: [
         "wagtailadmin.access_admin",
@@ -58,6 +58,7 @@ ROLES = {
         "membership.view_plangroup", "membership.add_plangroup", "membership.change_plangroup",
         "membership.view_stripeevent",
         "receipts.view_receipt",
+        "interest.view_interest",
         *REGISTRATION_PERMISSIONS,
     ],
 }
