@@ -34,6 +34,15 @@ def at(day, hour, minute=0):
     return datetime.combine(day, time(hour, minute), tzinfo=AMS)
 
 
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+
+def in_words(day):
+    """"24 juni 2027" for titles: a numeric date breaks at its dashes on a phone."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def weekday_after(day, weekday):
     """The first `weekday` (0 = Monday) on or after `day`."""
     return day + timedelta(days=(weekday - day.weekday()) % 7)
@@ -92,7 +101,7 @@ def agenda_specs(today):
     for number, day in enumerate([date(2026, 2, 19), date(2026, 6, 10), date(2026, 10, 6)], 1):
         specs.append((f"sparsessie-netwerk-2026-{number}",
                       [(at(day, 10), at(day, 12))],
-                      dict(title=f"Digitale sparsessie netwerk ({day:%d-%m-%Y})",
+                      dict(title=f"Digitale sparsessie netwerk {in_words(day)}",
                            summary="Twee uur sparren met collega-ondersteuners over casussen "
                                    "uit de eigen praktijk.", **network_online)))
     # 2027: roughly February, June and October, counted from today so they stay upcoming.
@@ -100,7 +109,7 @@ def agenda_specs(today):
         day = weekday_after(today + timedelta(weeks=weeks), 3)
         specs.append((f"sparsessie-netwerk-volgend-jaar-{number}",
                       [(at(day, 10), at(day, 12))],
-                      dict(title=f"Digitale sparsessie netwerk ({day:%d-%m-%Y})",
+                      dict(title=f"Digitale sparsessie netwerk {in_words(day)}",
                            summary="Twee uur sparren met collega-ondersteuners over casussen "
                                    "uit de eigen praktijk.", upcoming=True,
                            **network_online)))

@@ -41,7 +41,7 @@ class InterestViewSet(ExportModelViewSet):
     model = Interest
     icon = "mail"
     menu_label = _("Interest lists")
-    menu_order = 280
+    menu_order = 815  # beside Aanmeldingen (810)
     add_to_admin_menu = True
     name = "interest_admin"
     url_prefix = "belangstelling"
