@@ -20,6 +20,7 @@ from members.membership.models import Payment
 from members.membership.services import actor_name, has_rights
 
 from .models import CouncilMembership, CouncilPayment, FreeHalfDay, Organisation
+from .roles import require_contact
 
 Status = CouncilMembership.Status
 PAID = Payment.Status.PAID
@@ -74,8 +75,6 @@ def request_membership(organisation, plan, by, on=None):
     Asking again for the same plan while it is pending returns that request; any other open
     membership refuses (a council holds one LOC membership at a time).
     """
-    from .services import require_contact
-
     on = dates.local_date(on)
     organisation = lock(Organisation.objects.filter(pk=organisation.pk)).get()
     require_contact(by, organisation)
@@ -160,8 +159,6 @@ def confirm_payment(membership, staff, *, year, on=None, stripe_invoice_id=""):
 @transaction.atomic
 def cancel(membership, by, on=None):
     """Before the plan's deadline it ends on 31 December this year, from it on a year later."""
-    from .services import require_contact
-
     membership = _lock_membership(membership)
     require_contact(by, membership.organisation)
     if membership.status == Status.PENDING:

@@ -19,17 +19,10 @@ from cms.core.queue import enqueue_on_commit
 
 from . import council
 from .models import Invitation, Organisation, Person
+from .roles import CouncilError, require_contact
 
 Role = Person.Role
 FREE_REASON = "Voor u gratis: uw cliëntenraad is lid van LOC"
-
-
-class CouncilError(Exception):
-    """A refusal with a Dutch message the page shows as is."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 # --- Who may do what -------------------------------------------------------------------------
@@ -40,18 +33,6 @@ def councils_of(user):
     if user is None or not user.is_authenticated:
         return Person.objects.none()
     return Person.objects.filter(user=user).select_related("organisation")
-
-
-def is_contact(user, organisation):
-    return (
-        bool(user and user.is_authenticated)
-        and Person.objects.filter(organisation=organisation, user=user, role=Role.CONTACT).exists()
-    )
-
-
-def require_contact(user, organisation):
-    if not is_contact(user, organisation):
-        raise CouncilError(_("Only the council administrator can do this."))
 
 
 def _lock(organisation):
