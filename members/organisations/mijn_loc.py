@@ -3,11 +3,12 @@
 All registration calls live here, so a change of the registries touches one file.
 """
 
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 from members.membership import dates
 
-from . import council, privacy, services
+from . import council, privacy, services, tasks
 from .forms import RequestMembershipForm
 from .models import Person
 
@@ -62,3 +63,9 @@ def connect():
         get_context=section_context,
     )
     registry.register("client_councils", export=privacy.export, erase=privacy.erase)
+    # cms never imports members: the offering request is heard by its model signal.
+    post_save.connect(
+        tasks.on_offering_request,
+        sender="offerings.OfferingRequest",
+        dispatch_uid="organisations-member-request",
+    )

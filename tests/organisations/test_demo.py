@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_council_with_pakket_2_paid_this_year(demo_content):
     organisation = Organisation.objects.get(name="Cliëntenraad Zorggroep De Linde")
-    roles = dict(Person.objects.filter(organisation=organisation)
-                 .values_list("user__email", "role"))
+    roles = dict(
+        Person.objects.filter(organisation=organisation).values_list("user__email", "role")
+    )
     assert roles["raad@loc.example"] == "contact"
     assert roles["deelnemer@loc.example"] == "member" and len(roles) == 3
     today = dates.local_date()
@@ -22,14 +23,19 @@ def test_demo_council_with_pakket_2_paid_this_year(demo_content):
     assert membership.plan.slug == "pakket-2" and membership.paid_through.year >= today.year
     guest = get_user_model().objects.get(email="deelnemer@loc.example")
     assert services.council_membership_for(guest, today) == membership
-    assert get_user_model().objects.get(email="raad@loc.example").check_password(
-        "loc-demo-2026")
+    assert get_user_model().objects.get(email="raad@loc.example").check_password("loc-demo-2026")
     assert council.half_days_left(organisation, today.year, today) == 1
 
 
 def test_loading_the_demo_again_adds_nothing(demo_content):
-    counts = (Organisation.objects.count(), Person.objects.count(),
-              CouncilMembership.objects.count())
+    counts = (
+        Organisation.objects.count(),
+        Person.objects.count(),
+        CouncilMembership.objects.count(),
+    )
     demo.load(lambda line: None)
-    assert (Organisation.objects.count(), Person.objects.count(),
-            CouncilMembership.objects.count()) == counts
+    assert (
+        Organisation.objects.count(),
+        Person.objects.count(),
+        CouncilMembership.objects.count(),
+    ) == counts
