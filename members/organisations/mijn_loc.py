@@ -39,9 +39,30 @@ def _council_context(link, today):
         # Only the administrator sees the council's people and invitations.
         entry["people"] = list(organisation.links.select_related("user"))
         entry["invitations"] = services.open_invitations(organisation)
+        entry["registrations"] = upcoming_registrations(organisation)
         if membership is None:
             entry["plan_form"] = RequestMembershipForm(prefix=f"raad{organisation.pk}")
     return entry
+
+
+def upcoming_registrations(organisation, now=None):
+    """The council's people's registrations for events still to come (the administrator's
+    overview: who of the council goes where)."""
+    from django.utils import timezone
+
+    from members.registrations.models import Registration
+
+    upcoming = (
+        Registration.objects.filter(
+            user__council_links__organisation=organisation,
+            status__in=Registration.ACTIVE,
+            event__sessions__end__gte=now or timezone.now(),
+        )
+        .select_related("user", "event")
+        .distinct()
+        .order_by("event__title", "user__email")
+    )
+    return list(upcoming[:50])
 
 
 def section_context(request):

@@ -13,6 +13,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.membership import dates
+
 from . import council, services
 from .forms import InviteForm, OrganisationForm, RequestMembershipForm
 from .models import Invitation, Person
@@ -169,18 +171,32 @@ def request_membership(request, pk):
 
 
 @login_required
-@require_POST
 def cancel_membership(request, pk):
+    """A confirm page first (with the end date the rule gives today), then the POST."""
     organisation = _council(request, pk)
     membership = council.current(organisation)
-    if membership is None:
+    if membership is None or membership.status not in (
+        council.Status.ACTIVE,
+        council.Status.PENDING,
+    ):
         messages.error(request, _("This council has no LOC membership to cancel."))
         return _back(pk)
-    return _act(
+    if request.method == "POST":
+        return _act(
+            request,
+            pk,
+            lambda: council.cancel(membership, request.user),
+            _("The LOC membership has been cancelled."),
+        )
+    return render(
         request,
-        pk,
-        lambda: council.cancel(membership, request.user),
-        _("The LOC membership has been cancelled."),
+        "organisations/cancel.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "ends_on": dates.end_date_if_cancelled(membership.plan),
+            "deadline": dates.cancel_deadline(membership.plan, dates.local_date().year),
+        },
     )
 
 

@@ -239,3 +239,34 @@ def test_invitation_link_expires_after_seven_days(time_machine):
 def test_a_forged_token_is_a_calm_refusal():
     response = logged_in(UserFactory()).get(accept_url("x" * 43))
     assert response.status_code == 400 and "niet geldig" in response.content.decode()
+
+
+def test_cancelling_asks_first_with_the_end_date(time_machine):
+    time_machine.move_to(at(2026, 6, 10), tick=False)
+    one, _two = plans()
+    organisation, contact = make_council()
+    membership = paid_membership(organisation, one, date(2026, 2, 1))
+    url = reverse("organisations:cancel_membership", args=[organisation.pk])
+    page = logged_in(contact).get(url).content.decode()
+    assert "eindigt het lidmaatschap op 31 december 2026" in page
+    membership.refresh_from_db()
+    assert membership.status == "active"
+    logged_in(contact).post(url)
+    membership.refresh_from_db()
+    assert (membership.status, membership.ends_on) == ("cancelling", date(2026, 12, 31))
+
+
+def test_the_administrator_sees_the_councils_coming_registrations(demo_content):
+    from cms.events.models import EventPage
+    from members.registrations.models import Registration
+
+    organisation = Organisation.objects.get(name="Cliëntenraad Zorggroep De Linde")
+    contact = Person.objects.get(organisation=organisation, role="contact").user
+    member = Person.objects.filter(organisation=organisation, role="member").first().user
+    event = EventPage.objects.live().upcoming().first()
+    Registration.objects.filter(user=member, event=event).delete()
+    Registration.objects.create(user=member, event=event, status="confirmed")
+    html = section(logged_in(contact).get(reverse("mijn_loc")))
+    assert "Aanmeldingen van de raad" in html and event.title in html
+    # A member of the council does not see the others' registrations.
+    assert "Aanmeldingen van de raad" not in section(logged_in(member).get(reverse("mijn_loc")))
