@@ -95,6 +95,12 @@ def check_invitation(invitation, user=None, now=None):
     if invitation.is_expired(now):
         return _("This invitation has expired. Ask the council administrator for a new invitation.")
     if user is not None and not user_has_address(user, invitation.email):
+        if EmailAddress.objects.filter(user=user, email__iexact=invitation.email).exists():
+            # Just signed up with the invited address: the confirmation mail comes first.
+            return _(
+                "Confirm your email address first with the link we sent you; then open "
+                "this invitation again."
+            )
         return _(
             "This invitation was sent to another email address. Log in with the "
             "address the invitation was sent to."

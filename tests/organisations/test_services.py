@@ -66,8 +66,9 @@ def test_invitation_cannot_be_used_by_another_address_or_an_unverified_one():
     with pytest.raises(services.CouncilError, match="ander e-mailadres"):
         services.accept(token, stranger)
     # Typing the invited address as an unverified second address does not help either.
+    # (They are asked to confirm it, which only the address's owner can.)
     EmailAddress.objects.create(user=stranger, email=invitee.email.upper(), verified=False)
-    with pytest.raises(services.CouncilError, match="ander e-mailadres"):
+    with pytest.raises(services.CouncilError, match="Bevestig eerst"):
         services.accept(token, stranger)
     assert list(organisation.people.all()) == [contact]
     services.accept(token, invitee)
@@ -295,3 +296,14 @@ def test_open_invitations_leave_out_expired_and_used_ones(time_machine):
     time_machine.move_to(at(2026, 3, 1) + timedelta(days=8), tick=False)
     services.invite(organisation, contact, "nieuw@example.nl")
     assert [i.email for i in services.open_invitations(organisation)] == ["nieuw@example.nl"]
+
+
+def test_a_new_account_with_the_invited_address_confirms_it_first():
+    organisation, contact = make_council()
+    newcomer = UserFactory(email="nieuw@example.nl", verified=False)
+    _invitation, token = services.invite(organisation, contact, newcomer.email)
+    with pytest.raises(services.CouncilError, match="Bevestig eerst uw e-mailadres"):
+        services.accept(token, newcomer)
+    EmailAddress.objects.filter(user=newcomer).update(verified=True)
+    services.accept(token, newcomer)
+    assert Person.objects.filter(organisation=organisation, user=newcomer).exists()
