@@ -55,7 +55,8 @@ def test_mijn_clientenraad_and_the_invitation_pass_the_checks(page, live_server)
     )
     documents["register"], problems["register"] = audit(page, "/mijn-loc/clientenraad/nieuw/")
     documents["cancel"], problems["cancel"] = audit(
-        page, f"/mijn-loc/clientenraad/{organisation.pk}/lidmaatschap/opzeggen/")
+        page, f"/mijn-loc/clientenraad/{organisation.pk}/lidmaatschap/opzeggen/"
+    )
 
     # The invitation: a visitor, a stranger, then the invited person.
     page.context.clear_cookies()
