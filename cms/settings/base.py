@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "members.comments",
     "members.receipts",
     "members.interest",
+    "members.organisations",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",

@@ -60,6 +60,9 @@ ROLES = {
         "receipts.view_receipt",
         "interest.view_interest",
         *REGISTRATION_PERMISSIONS,
+        "organisations.view_organisation", "organisations.change_organisation",
+        "organisations.view_councilplan", "organisations.add_councilplan",
+        "organisations.change_councilplan",
     ],
 }
 # On the root page, so they hold for every page editors (or later migrations) create.
