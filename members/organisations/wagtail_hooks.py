@@ -222,7 +222,7 @@ class CouncilPlanViewSet(ModelViewSet):
 class CouncilGroup(ViewSetGroup):
     menu_label = _("Client councils")
     menu_icon = "group"
-    menu_order = 255
+    menu_order = 801  # member administration: right after Leden (800)
     items = (OrganisationViewSet, CouncilPlanViewSet)
 
 
