@@ -26,6 +26,7 @@ from .visibility import live_public
 
 PAGES_PER_SECTION = 1000
 CACHE_SECONDS = 5 * 60
+MAX_SECTIONS = 100_000
 
 
 class PageSitemap(Sitemap):
@@ -83,7 +84,7 @@ class PageSitemap(Sitemap):
             number = int(number)
         except (TypeError, ValueError):
             raise PageNotAnInteger(number) from None
-        if number < 1:
+        if not 1 <= number <= MAX_SECTIONS:  # an OFFSET past bigint is a database error
             raise EmptyPage(number)
         start = (number - 1) * self.limit
         rows = list(self.items()[start : start + self.limit])
