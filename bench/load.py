@@ -5,10 +5,18 @@ Pages: home, /nieuws/, an article with 50 comments, /agenda/, each
   site has: the X-Cache column shows what a sample response said),
 - anonymous with a new query string per request (?r=<n>, wrk/Lua): a page cache keyed on the
   URL misses every time, so this is the page rendered,
-- logged in (a session cookie: never from a shared cache),
+- as a member (lid@loc.example, no staff rights) and as the demo administrator (staff: Wagtail's
+  user bar too), each with a session cookie, never from a shared cache,
 beside a static CSS file from whitenoise (the ceiling of this gunicorn) and, when
 BAKERYDEMO_DIR points at a checkout of Wagtail's bakerydemo prepared per bench/README.md, its
 home and a blog page on the same gunicorn settings, interleaved with ours.
+
+Beside req/s each row shows the gunicorn workers' CPU milliseconds per request (user + system
+time of the arbiter's children, from /proc, over the wrk run, divided by the requests wrk
+counted): it moves far less with the machine's load than req/s. The last column is that
+figure over bakerydemo's (its home for our home, its blog post for every other page), from
+the same run, or from BAKERYDEMO_HOME_CPU_MS / BAKERYDEMO_BLOG_CPU_MS (a figure measured
+before, marked "ref") when bakerydemo is not set up here.
 
 Run with `make bench` or `.venv/bin/python bench/load.py`. Skips (exit 0) without wrk or
 PostgreSQL. Its own database BENCH_DATABASE_URL (default .../loc_bench, created and filled
@@ -34,6 +42,8 @@ from cms.ops import serve  # noqa: E402
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
 ADMIN = ("admin@loc.example", os.environ.get("DEMO_PASSWORD", "loc-demo-2026"))
+MEMBER = ("lid@loc.example", ADMIN[1])
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 COMMENTS = 50
 UNIQUE_QUERY_LUA = """
 counter = 0
@@ -79,6 +89,7 @@ def setup_article():
     django.setup()
     from django.contrib.auth import get_user_model
 
+    from cms.events.models import EventPage
     from cms.news.models import ArticlePage
     from members.comments.models import Comment
 
@@ -93,18 +104,33 @@ def setup_article():
             body=f"Reactie {number + 1} op dit artikel, met een link naar https://www.loc.nl/ "
                  "en genoeg tekst om op een echte reactie te lijken.",
         )
-    print(article.url)
+    event = EventPage.objects.live().public().order_by("path").first()
+    print(article.url, event.url)
 
 
-def login_cookie(base):
+def worker_cpu_seconds(arbiter_pid):
+    """User + system CPU seconds of the arbiter's child processes (the workers) so far."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        # After the command: state, ppid, ..., utime and stime are fields 14 and 15 of stat.
+        if int(fields[1]) == arbiter_pid:
+            total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICKS
+
+
+def login_cookie(base, credentials=ADMIN):
     import requests
 
     session = requests.Session()
     page = session.get(f"{base}/account/login/", timeout=30)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
     response = session.post(f"{base}/account/login/", allow_redirects=False, timeout=30,
-                            data={"csrfmiddlewaretoken": token, "login": ADMIN[0],
-                                  "password": ADMIN[1]})
+                            data={"csrfmiddlewaretoken": token, "login": credentials[0],
+                                  "password": credentials[1]})
     assert response.status_code == 302, "demo login failed"
     return f"sessionid={session.cookies['sessionid']}"
 
@@ -144,7 +170,9 @@ def wrk(url, headers, unique=False):
     if "50" not in latency or "99" not in latency:
         sys.exit(f"unreadable wrk output for {url}:\n{out}")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rate, to_ms(latency["50"]), to_ms(latency["99"]), int(errors.group(1)) if errors else 0
+    count = int(re.search(r"(\d+) requests in", out).group(1))
+    return (rate, to_ms(latency["50"]), to_ms(latency["99"]),
+            int(errors.group(1)) if errors else 0, count)
 
 
 def wait_healthy(base, process, path="/healthz", name="gunicorn", headers=None, timeout=60):
@@ -188,6 +216,15 @@ def bakerydemo(port):
                                                "/blog/icelandic-baking/"))]
 
 
+def reference_cpu(other):
+    """{"home"|"blog": (ms, mark)} of bakerydemo: measured in this run later, or given."""
+    if other:
+        return {}
+    given = {"home": os.environ.get("BAKERYDEMO_HOME_CPU_MS"),
+             "blog": os.environ.get("BAKERYDEMO_BLOG_CPU_MS")}
+    return {key: (float(value), " (ref)") for key, value in given.items() if value}
+
+
 def main():
     if not shutil.which("wrk"):
         print("skipped: wrk is not installed (make bench installs Debian's wrk)")
@@ -202,10 +239,10 @@ def main():
         # migrate, collectstatic, demo content with its search index (only when empty)
         subprocess.run([serve.PYTHON, serve.__file__, "prepare"], cwd=ROOT, env=env,
                        check=True, stdout=quiet)
-    article = subprocess.run(
+    article, event = subprocess.run(
         [serve.PYTHON, "-c", "import sys; sys.path.insert(0, '.'); import bench.load as b; "
          "b.setup_article()"], cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1]
+    ).stdout.strip().splitlines()[-1].split()
 
     processes = [serve.start(serve.web_command(f"127.0.0.1:{port}", workers=2), env)]
     other = bakerydemo(free_port())
@@ -219,32 +256,56 @@ def main():
 
         css = re.search(r'href="(/static/css/main[^"]+\.css)"',
                         requests.get(f"{base}/", timeout=30).text).group(1)
-        logged_in = {"Cookie": login_cookie(base)}
-        rows = [("static CSS (whitenoise)", f"{base}{css}", {}, False)]
+        member = {"Cookie": login_cookie(base, MEMBER)}
+        staff = {"Cookie": login_cookie(base, ADMIN)}
+        ours, theirs = processes[0].pid, other[0].pid if other else None
+        # (label, url, headers, unique query string, gunicorn arbiter, counterpart)
+        rows = [("static CSS (whitenoise)", f"{base}{css}", {}, False, ours, None)]
         for label, path in (("home", "/"), ("/nieuws/", "/nieuws/"),
-                            (f"article, {COMMENTS} comments", article), ("/agenda/", "/agenda/")):
-            rows += [(f"{label}: anonymous", f"{base}{path}", {}, False),
-                     (f"{label}: anonymous ?r=unique", f"{base}{path}", {}, True),
-                     (f"{label}: logged in", f"{base}{path}", logged_in, False)]
-            if other:  # interleaved: the demo's counterpart right after ours
-                counterpart = {"home": 0, "article": 1}.get(label.split(",")[0])
-                if counterpart is not None:
-                    name, other_path = other[2][counterpart]
-                    rows.append((name, f"{other[1]}{other_path}", BEHIND_TLS, False))
+                            (f"article, {COMMENTS} comments", article), ("/agenda/", "/agenda/"),
+                            ("event", event)):
+            counterpart = "home" if label == "home" else "blog"
+            rows += [(f"{label}: anonymous", f"{base}{path}", {}, False, ours, counterpart),
+                     (f"{label}: anonymous ?r=unique", f"{base}{path}", {}, True, ours,
+                      counterpart),
+                     (f"{label}: member", f"{base}{path}", member, False, ours, counterpart),
+                     (f"{label}: administrator", f"{base}{path}", staff, False, ours,
+                      counterpart)]
+            if other and label in ("home", f"article, {COMMENTS} comments"):
+                # interleaved: the demo's counterpart right after ours
+                name, other_path = other[2][0 if label == "home" else 1]
+                rows.append((name, f"{other[1]}{other_path}", BEHIND_TLS, False, theirs,
+                             "home" if label == "home" else "blog"))
         print(f"wrk -t1 -c{CONNECTIONS} -d{DURATION}, gunicorn 2 sync workers, "
               f"{os.cpu_count()} cores")
         print()
-        print("| what | status | X-Cache | req/s | p50 ms | p99 ms | non-2xx |")
-        print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
-        for label, url, headers, unique in rows:
+        results = []
+        for label, url, headers, unique, arbiter, counterpart in rows:
             # wrk stops sending, but the requests it left queued at a slow row's server still
             # run for up to a second: each row starts on idle servers, or the previous row's
             # tail lands in the next one's p99.
             time.sleep(2)
             status, x_cache = sample(url, headers)
-            rate, p50, p99, errors = wrk(url, headers, unique)
+            cpu_before = worker_cpu_seconds(arbiter)
+            rate, p50, p99, errors, count = wrk(url, headers, unique)
+            cpu_ms = (worker_cpu_seconds(arbiter) - cpu_before) * 1000 / max(count, 1)
+            results.append((label, status, x_cache, rate, p50, p99, errors, cpu_ms, counterpart))
+            print(f"measured {label}: {rate:,.0f} req/s, {cpu_ms:.1f} CPU ms/request",
+                  file=sys.stderr, flush=True)
+        reference = reference_cpu(other)
+        for label, *_rest, cpu_ms, _counterpart in results:
+            if label.startswith("bakerydemo"):
+                reference["home" if label.endswith("home") else "blog"] = (cpu_ms, "")
+        print("| what | status | X-Cache | req/s | p50 ms | p99 ms | non-2xx | CPU ms/req "
+              "| CPU vs bakerydemo |")
+        print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for label, status, x_cache, rate, p50, p99, errors, cpu_ms, counterpart in results:
+            ratio = "-"
+            if counterpart in reference and not label.startswith("bakerydemo"):
+                ms, mark = reference[counterpart]
+                ratio = f"{cpu_ms / ms:.2f}x {counterpart}{mark}"
             print(f"| {label} | {status} | {x_cache} | {rate:,.0f} | {p50:.1f} | {p99:.1f} "
-                  f"| {errors} |", flush=True)
+                  f"| {errors} | {cpu_ms:.1f} | {ratio} |", flush=True)
     finally:
         serve.stop(processes)
     return 0

@@ -62,9 +62,14 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         response["Content-Disposition"] = 'inline; filename="agenda-loc.ics"'
         return response
 
+    @classmethod
+    def sitemap_routes(cls):
+        """The routes the sitemap lists below the page's URL (see cms.core.sitemaps)."""
+        return ["archief/"]
+
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         if base:
-            urls.append({"location": f"{base}archief/"})
+            urls += [{"location": f"{base}{route}"} for route in self.sitemap_routes()]
         return urls

@@ -109,12 +109,17 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         theme = get_object_or_404(Theme, slug=slug)
         return NewsFeed(self, theme)(request)
 
+    @classmethod
+    def sitemap_routes(cls):
+        """The routes the sitemap lists below the page's URL (cms.core.sitemaps reads this
+        without making the page)."""
+        return [f"thema/{theme.slug}/" for theme in all_themes()]
+
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         if base:
-            urls += [{"location": f"{base}thema/{theme.slug}/"}
-                     for theme in all_themes()]
+            urls += [{"location": f"{base}{route}"} for route in self.sitemap_routes()]
         return urls
 
 
