@@ -45,7 +45,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_search_entry_vector_index"),
+        ("core", "0004_billing_settings"),
     ]
 
     operations = [migrations.RunPython(create, drop)]
