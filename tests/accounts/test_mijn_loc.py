@@ -69,7 +69,7 @@ def test_dashboard_renders_sections_in_order(client, member, extra_registrations
         response = client.get(reverse("mijn_loc"))
     assert response.status_code == 200
     keys = [section["key"] for section in response.context["sections"]]
-    assert keys[:3] == ["profile", "membership", "registrations"]
+    assert keys[:5] == ["profile", "membership", "council", "registrations", "receipts"]
     assert keys.index("comments") < keys.index("security") < keys.index("zz-test")
     assert response.context["sections"][-1]["context"] == {"extra": 1}
     html = response.content.decode()
