@@ -26,3 +26,12 @@ class RegisterForm(forms.Form):
                     "At most 1,000 characters."),
         error_messages={"max_length": _("Your answer is too long: at most 1,000 characters.")},
     )
+
+
+class HandOverForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your colleague's email address"), max_length=254,
+        help_text=_("The address your colleague uses to log in on this site."),
+        error_messages={"required": _("Fill in your colleague's email address."),
+                        "invalid": _("Fill in a valid email address, like naam@voorbeeld.nl.")},
+    )

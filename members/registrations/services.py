@@ -8,6 +8,7 @@ mails nobody.
 
 import contextlib
 from dataclasses import dataclass
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
@@ -21,8 +22,8 @@ from cms.events.models import Audience, EventKind
 from members.membership.models import Plan
 from members.membership.services import has_pending_network_request, is_network_member
 
-from . import notifications
-from .models import Registration
+from . import notifications, offers, pricing
+from .models import Payment, Registration
 
 # Re-exported: views, templates' helpers and tests read the waiting place from services.
 from .queries import waiting_position  # noqa: F401
@@ -50,13 +51,15 @@ class Counts:
     waiting: int
     cancelled: int
     capacity: int | None
+    # Seats reserved while someone pays, or offered to the first on the waiting list.
+    held: int = 0
 
     @property
     def places_left(self):
         """None without a capacity; never negative when staff booked over it on purpose."""
         if self.capacity is None:
             return None
-        return max(self.capacity - self.confirmed, 0)
+        return max(self.capacity - self.confirmed - self.held, 0)
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -69,8 +72,10 @@ def counts(event):
         confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=Status.WAITING)),
         cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
+        held=Count("pk", filter=Q(status__in=[Status.RESERVED, Status.OFFERED])),
     )
-    return Counts(row["confirmed"], row["waiting"], row["cancelled"], event.capacity)
+    return Counts(row["confirmed"], row["waiting"], row["cancelled"], event.capacity,
+                  row["held"])
 
 
 def active_registration(user, event):
@@ -177,7 +182,8 @@ def lock_event(event):
 
 
 def _confirmed_count(event):
-    return Registration.objects.filter(event_id=event.pk, status=Status.CONFIRMED).count()
+    """The seats taken: confirmed, and reserved or offered on a paid event."""
+    return Registration.objects.filter(event_id=event.pk, status__in=Registration.SEATED).count()
 
 
 def _has_room(event, confirmed):
@@ -196,11 +202,15 @@ def _fill(event, *, now):
     for registration in lock(waiting.order_by("queued_at", "pk"), of=()):
         if not _has_room(event, confirmed):
             break
+        confirmed += 1
+        promoted.append(registration)
+        if not pricing.price_for(registration.user, event, now).is_free:
+            # A paid seat is offered, not given: the person has `offer_hours` to pay.
+            offers.offer(registration, now=now)
+            continue
         registration.status = Status.CONFIRMED
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at"])
-        confirmed += 1
-        promoted.append(registration)
         notifications.promoted(registration)
     return promoted
 
@@ -218,6 +228,11 @@ def _create(event, user, *, status, answer, now, added_by=None):
         existing = active_registration(user, event)
         raise RegistrationRefused("already", _("You are already registered for this event."),
                                   registration=existing) from None
+
+
+# Stripe's shortest Checkout expiry is 30 minutes; the seat is held a little longer, so the
+# session always ends (paid or expired) while the seat is still this person's.
+RESERVE_HOLD = timedelta(minutes=35)
 
 
 # Registering and cancelling mail the member each time: a loop of either (a script, a stuck
@@ -266,10 +281,29 @@ def register(user, event, answer="", *, now=None):
         status = Status.WAITING
     else:
         raise RegistrationRefused("full", _("This event is full."))
+    price = pricing.price_for(user, event, now)
+    if status == Status.CONFIRMED and not price.is_free:
+        # The seat is held while the person pays; confirmed (and mailed) once Stripe says so.
+        status = Status.RESERVED
     registration = _create(event, user, status=status, answer=answer, now=now)
+    if status == Status.RESERVED:
+        return hold_for_payment(registration, price, now=now)
     # What this person is told now is what a later move is compared with.
     remember(event)
     notifications.registered(registration)
+    return registration
+
+
+def hold_for_payment(registration, price, *, now):
+    """A reserved seat with its open payment; call with the event locked. Held for
+    RESERVE_MINUTES until the Checkout Session (made after the commit) sets its own expiry."""
+    registration.status = Status.RESERVED
+    registration.hold_until = now + RESERVE_HOLD
+    registration.save(update_fields=["status", "hold_until"])
+    Payment.objects.create(
+        registration=registration, user=registration.user, event_id=registration.event_id,
+        description=registration.event.title, amount=price.amount, vat_rate=price.vat_rate,
+        created_at=now)
     return registration
 
 

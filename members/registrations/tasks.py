@@ -16,7 +16,7 @@ def _registration(pk):
 
 
 @task()
-def mail_registration(registration_pk, kind, by_staff=False):
+def mail_registration(registration_pk, kind, by_staff=False, to_user=None):
     from .models import Registration
 
     registration = _registration(registration_pk)
@@ -27,10 +27,12 @@ def mail_registration(registration_pk, kind, by_staff=False):
     # promoted meanwhile would be wrong, the promoted mail follows.
     expected = {"confirmed": {Status.CONFIRMED}, "promoted": {Status.CONFIRMED},
                 "waiting": {Status.WAITING}, "event_moved": set(Registration.ACTIVE),
-                "cancelled": {Status.CANCELLED}}
+                "cancelled": {Status.CANCELLED}, "offered": {Status.OFFERED},
+                "refunded": {Status.CANCELLED}, "handed_over": {Status.CONFIRMED},
+                "handed_away": {Status.CONFIRMED}}
     if registration.status not in expected.get(kind, ()):
         return
-    mails.send_registration_mail(registration, kind, by_staff=by_staff)
+    mails.send_registration_mail(registration, kind, by_staff=by_staff, to_user=to_user)
 
 
 @task()

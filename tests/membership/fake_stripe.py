@@ -257,7 +257,7 @@ class FakeStripe:
         return 200, {"object": "list", "data": items, "has_more": False, "url": path}
 
     COLLECTIONS = ("checkout/sessions", "billing_portal/sessions", "products", "prices",
-                   "customers", "subscriptions", "invoices", "charges")
+                   "customers", "subscriptions", "invoices", "charges", "refunds")
 
     def route(self, method, path, params):
         rest = path.removeprefix("/v1/")
@@ -305,7 +305,11 @@ class FakeStripe:
         return 200, self.put(price)
 
     # checkout
-    def post_checkout_sessions(self, params):
+    def post_checkout_sessions(self, params, object_id=None):
+        if object_id is not None:
+            return self._expire_session(object_id)
+        if params.get("mode") == "payment":
+            return self._payment_session(params)
         if params.get("customer") and params.get("customer_email"):
             return self.refuse("You may only specify one of these parameters: customer, "
                                "customer_email.")
@@ -327,6 +331,81 @@ class FakeStripe:
                              _params=params)
         session["url"] = f"{self.url}/checkout/{session['id']}"
         return 200, self.put(session)
+
+    def _payment_session(self, params):
+        """Payment mode (one-off): Stripe refuses an expiry under 30 minutes or over 24 hours
+        from now, measured on its own clock."""
+        expires_at = params.get("expires_at")
+        now = time.time()
+        if expires_at is not None and not (now + 30 * 60 <= int(expires_at) <= now + 24 * HOUR):
+            return self.refuse("The `expires_at` timestamp must be between 30 minutes and 24 "
+                               "hours from Checkout Session creation.", "expires_at")
+        amount = sum(int(i["price_data"]["unit_amount"]) * int(i.get("quantity", 1))
+                     for i in params["line_items"])
+        session = self._base("checkout.session", "cs", mode="payment", status="open",
+                             payment_status="unpaid", customer=None, subscription=None,
+                             payment_intent=None, amount_total=amount, currency="eur",
+                             client_reference_id=params.get("client_reference_id"),
+                             customer_email=params.get("customer_email"),
+                             expires_at=int(expires_at or now + 24 * HOUR),
+                             metadata=params.get("metadata", {}),
+                             success_url=params["success_url"], cancel_url=params["cancel_url"],
+                             _params=params)
+        session["url"] = f"{self.url}/checkout/{session['id']}"
+        return 200, self.put(session)
+
+    def _expire_session(self, path):
+        session_id, _, action = path.partition("/")
+        status, session = self._get("checkout.session", session_id)
+        if status != 200 or action != "expire":
+            return status, session
+        if session["status"] != "open":
+            return self.refuse(f"Only Checkout Sessions with a status in [\"open\"] can be "
+                               f"expired. This Checkout Session has a status of "
+                               f"\"{session['status']}\".")
+        self.outbox += self.expire_checkout(session_id)
+        return 200, session
+
+    def _pay_session(self, session, delayed):
+        """A one-off payment: the PaymentIntent and its charge, which carry the metadata of
+        `payment_intent_data` (so a refund's charge.refunded can be routed)."""
+        params = session["_params"]
+        metadata = (params.get("payment_intent_data") or {}).get("metadata", {})
+        intent = self.put(self._base("payment_intent", "pi", amount=session["amount_total"],
+                                     currency="eur", metadata=metadata,
+                                     status="processing" if delayed else "succeeded"))
+        charge = self.put(self._base(
+            "charge", "ch", amount=session["amount_total"], amount_refunded=0, refunded=False,
+            currency="eur", payment_intent=intent["id"], metadata=metadata, paid=not delayed,
+            refunds={"object": "list", "data": [], "has_more": False,
+                     "url": "/v1/refunds"}))
+        intent["latest_charge"] = charge["id"]
+        session.update(status="complete", payment_intent=intent["id"],
+                       payment_status="unpaid" if delayed else "paid")
+        return [self.event("checkout.session.completed", session)]
+
+    def post_refunds(self, params):
+        intent = self.objects.get(params.get("payment_intent") or "")
+        if intent is None or intent["object"] != "payment_intent":
+            return self.no_such("payment_intent", params.get("payment_intent"),
+                                "payment_intent")
+        charge = self.objects[intent["latest_charge"]]
+        amount = int(params.get("amount") or charge["amount"] - charge["amount_refunded"])
+        if charge["amount_refunded"] >= charge["amount"]:
+            return self.refuse(f"Charge {charge['id']} has already been refunded.",
+                               code="charge_already_refunded")
+        if amount > charge["amount"] - charge["amount_refunded"]:
+            return self.refuse(f"Refund amount ({amount}) is greater than unrefunded amount "
+                               f"on charge", "amount")
+        refund = self.put(self._base("refund", "re", amount=amount, charge=charge["id"],
+                                     payment_intent=intent["id"], currency="eur",
+                                     status="succeeded", reason=params.get("reason"),
+                                     metadata=params.get("metadata", {})))
+        charge["amount_refunded"] += amount
+        charge["refunded"] = charge["amount_refunded"] >= charge["amount"]
+        charge["refunds"]["data"].insert(0, refund)
+        self.outbox.append(self.event("charge.refunded", charge))
+        return 200, refund
 
     def get_checkout_sessions(self, params, object_id):
         return self._get("checkout.session", object_id)
@@ -509,6 +588,8 @@ class FakeStripe:
         completes the session unpaid, the subscription is already `active` and its first
         invoice `open`; `async_succeeded` or `async_failed` follow."""
         session = self.objects[session_id]
+        if session["mode"] == "payment":
+            return self._pay_session(session, delayed)
         params = session["_params"]
         customer = (self.objects[session["customer"]] if session["customer"] else
                     self.put(self._base("customer", "cus", email=session["customer_email"])))
@@ -538,6 +619,13 @@ class FakeStripe:
 
     def async_succeeded(self, session_id):
         """The delayed payment of a completed session cleared (SEPA: days later)."""
+        if self.objects[session_id]["mode"] == "payment":
+            session = self.objects[session_id]
+            session["payment_status"] = "paid"
+            intent = self.objects[session["payment_intent"]]
+            intent["status"] = "succeeded"
+            self.objects[intent["latest_charge"]]["paid"] = True
+            return [self.event("checkout.session.async_payment_succeeded", session)]
         session, _sub, invoice = self._first_invoice(session_id)
         session["payment_status"] = "paid"
         self._paid(invoice)
@@ -550,6 +638,10 @@ class FakeStripe:
         (not `incomplete`: that is only for a first payment that needs the customer, and
         expires after 23 hours), so Stripe treats it as a failed renewal: the first invoice
         stays `open` for the retries and the subscription goes `past_due`."""
+        if self.objects[session_id]["mode"] == "payment":
+            session = self.objects[session_id]
+            self.objects[session["payment_intent"]]["status"] = "requires_payment_method"
+            return [self.event("checkout.session.async_payment_failed", session)]
         session, sub, invoice = self._first_invoice(session_id)
         invoice.update(attempted=True, attempt_count=1)
         sub["status"] = "past_due"

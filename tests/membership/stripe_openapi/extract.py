@@ -60,6 +60,9 @@ OPERATIONS = [
      "stripe.params._invoice_retrieve_params.InvoiceRetrieveParams"),
     ("post", "/v1/invoices/{invoice}/pay", "stripe.params._invoice_pay_params.InvoicePayParams"),
     ("get", "/v1/charges/{charge}", "stripe.params._charge_retrieve_params.ChargeRetrieveParams"),
+    ("post", "/v1/checkout/sessions/{session}/expire",
+     "stripe.params.checkout._session_expire_params.SessionExpireParams"),
+    ("post", "/v1/refunds", "stripe.params._refund_create_params.RefundCreateParams"),
 ]
 
 # What a schema keeps: the keys that say what a request may hold.
