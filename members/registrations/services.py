@@ -390,6 +390,8 @@ def erase_for_user(user):
         # Cancelled meanwhile by another request: nothing left to free.
         with contextlib.suppress(RegistrationRefused):
             cancel(registration, by=user, quiet=True)
+    # Payments stay seven years (fiscal retention) without the person: amounts, VAT, event.
+    Payment.objects.filter(user=user).update(user=None)
     Registration.objects.filter(user=user).delete()
 
 

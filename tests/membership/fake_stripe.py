@@ -369,6 +369,8 @@ class FakeStripe:
     def _pay_session(self, session, delayed):
         """A one-off payment: the PaymentIntent and its charge, which carry the metadata of
         `payment_intent_data` (so a refund's charge.refunded can be routed)."""
+        if session["status"] != "open":
+            return []  # an expired (or already paid) session cannot be paid
         params = session["_params"]
         metadata = (params.get("payment_intent_data") or {}).get("metadata", {})
         intent = self.put(self._base("payment_intent", "pi", amount=session["amount_total"],
