@@ -17,7 +17,6 @@ from tests.factories import UserFactory
 
 from .paid_helpers import (
     URLS,
-    deliver,
     deliver_all,
     network_member,
     paid_event,
@@ -72,9 +71,8 @@ def test_netwerk_members_are_free_where_the_event_says_so(agenda):
 def test_a_member_whose_year_ends_before_the_event_pays(agenda):
     from datetime import date
 
-    from tests.membership.factories import MembershipFactory, PlanFactory
-
     from members.membership.models import Membership
+    from tests.membership.factories import MembershipFactory, PlanFactory
 
     start = days_from_now(120)
     event = paid_event("Later", free_for_network_members=True, sessions=[start])
