@@ -23,6 +23,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("mijn-loc/lidmaatschap/", include("members.membership.urls")),
     path("mijn-loc/aanmeldingen/", include("members.registrations.urls")),
+    path("mijn-loc/betaalbewijzen/", include("members.receipts.urls")),
     path("mijn-loc/", include("members.accounts.urls")),
     path("privacy/", include("members.accounts.privacy_urls")),
     path("reacties/", include("members.comments.urls")),

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "members.membership",
     "members.registrations",
     "members.comments",
+    "members.receipts",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",

@@ -57,6 +57,7 @@ ROLES = {
         "membership.view_plan", "membership.add_plan", "membership.change_plan",
         "membership.view_plangroup", "membership.add_plangroup", "membership.change_plangroup",
         "membership.view_stripeevent",
+        "receipts.view_receipt",
         *REGISTRATION_PERMISSIONS,
     ],
 }
