@@ -1,18 +1,22 @@
-"""Where a paid registration hands over to the receipts app: one place, so wiring it is one
-edit. Called inside the payment's transaction; the receipt is mailed after the commit."""
+"""Where a paid registration hands over to the receipts app: one place for both call sites.
+Called inside the payment's transaction; the receipt is numbered there and mailed after the
+commit. The source keys make a webhook delivered twice one receipt."""
+
+from members.receipts.services import issue_receipt
 
 
 def payment(payment):
     _issue(payment, kind="payment", amount=payment.amount,
-           source=f"stripe:{payment.stripe_checkout_session_id or payment.pk}")
+           source=f"stripe:{payment.stripe_checkout_session_id or f'payment-{payment.pk}'}")
 
 
 def refund(payment, *, amount, refund_id):
     _issue(payment, kind="refund", amount=amount,
-           source=f"refund:{refund_id or payment.pk}")
+           source=f"refund:{refund_id or f'payment-{payment.pk}'}")
 
 
 def _issue(payment, *, kind, amount, source):
-    # Until members.receipts lands on main the receipt is not issued; the Payment row already
-    # keeps what a receipt needs (amount, VAT rate, description, dates).
-    return None
+    if amount <= 0:
+        return None
+    return issue_receipt(user=payment.user, kind=kind, amount=amount, vat_rate=payment.vat_rate,
+                         description=payment.description, source=source, event=payment.event)

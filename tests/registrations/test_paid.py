@@ -151,8 +151,9 @@ def test_paid_only_when_the_webhook_arrives_then_mail_and_calendar(
     payment = registration.payments.get()
     assert registration.status == Status.CONFIRMED
     assert (payment.status, payment.stripe_payment_intent_id[:3]) == ("paid", "pi_")
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].attachments[0][0] == "aanmelding.ics"
+    confirmation, receipt = sorted(mailoutbox, key=lambda m: not m.attachments)
+    assert confirmation.attachments[0][0] == "aanmelding.ics"
+    assert "€ 145" in receipt.body or "145,00" in receipt.body  # the numbered receipt
 
 
 def test_an_expired_session_frees_the_seat_and_the_waiting_list_moves(
@@ -224,7 +225,8 @@ def test_every_webhook_twice_and_shuffled_ends_in_the_same_state(
     assert (paid.status, gone.status) == (Status.CONFIRMED, Status.CANCELLED)
     assert paid.payments.get().status == PaymentStatus.PAID
     assert gone.payments.get().status == PaymentStatus.EXPIRED
-    assert len(mailoutbox) == 1  # one confirmation
+    # One confirmation (with the calendar file) and one receipt.
+    assert sorted(bool(m.attachments) for m in mailoutbox) == [False, True]
 
 
 def test_stripe_down_releases_the_seat_and_says_so(agenda, fake_stripe):
@@ -398,3 +400,17 @@ def test_erasing_the_account_keeps_the_amounts(agenda, fake_stripe, client):
     payment = Payment.objects.get()
     assert (payment.user, payment.registration, payment.amount) == (None, None, Decimal("145"))
     assert payment.description == registration.event.title
+
+
+def test_a_payment_and_its_refund_each_get_one_receipt(agenda, fake_stripe, client):
+    from members.receipts.models import Receipt
+
+    registration = paid_registration(client, fake_stripe)
+    deliver_all(client, fake_stripe,
+                fake_stripe.complete_checkout(session_id(registration)))  # nothing new
+    checkout.cancel(registration)
+    deliver_all(client, fake_stripe, fake_stripe.outbox * 2)
+    receipts = list(Receipt.objects.order_by("pk").values_list("kind", "amount", "vat_rate",
+                                                               "event"))
+    assert receipts == [("payment", Decimal("145"), "21", registration.event_id),
+                        ("refund", Decimal("145"), "21", registration.event_id)]
