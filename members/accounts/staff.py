@@ -58,6 +58,8 @@ ROLES = {
         "membership.view_plangroup", "membership.add_plangroup", "membership.change_plangroup",
         "membership.view_stripeevent",
         "receipts.view_receipt",
+        # Paid events: the payments list, marking invoices paid, refunds and credit notes.
+        "registrations.view_payment", "registrations.change_payment",
         *REGISTRATION_PERMISSIONS,
     ],
 }

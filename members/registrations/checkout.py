@@ -141,3 +141,47 @@ def check_refundable(registration, payment, *, now):
     if not payment.stripe_payment_intent_id:
         raise services.RegistrationRefused("no_refund", _(
             "This payment cannot be refunded online. Please contact the Vraagbaak."))
+
+
+# --- On invoice -------------------------------------------------------------------------------
+
+def send_invoice(payment):
+    """After the registration (confirmed at once): with Stripe keys, Stripe sends the invoice
+    (bank transfer, the site's payment term). Without keys, or when Stripe fails, the payment
+    stays open for the ledenadministratie to confirm; the place is kept either way."""
+    if not gateway.enabled() or payment.stripe_invoice_id:
+        return payment
+    days = pricing.billing_settings().invoice_days
+    try:
+        invoice = gateway.create_one_off_invoice(payment, days_until_due=days)
+    except gateway.StripeFailure:
+        logger.warning("Invoice for registration payment %s not sent by Stripe; staff "
+                       "invoice it by hand.", payment.pk)
+        return payment
+    return payments.link_invoice(payment, invoice)
+
+
+def mark_invoice_paid(payment, staff):
+    """Staff saw the transfer: Stripe's invoice is marked paid out of band first (so it cannot
+    be paid twice), then the payment is recorded with its receipt."""
+    if payment.stripe_invoice_id and gateway.enabled():
+        invoice = gateway.retrieve_invoice(payment.stripe_invoice_id)
+        if invoice.get("status") == "open":
+            gateway.pay_out_of_band(payment.stripe_invoice_id)
+    return payments.invoice_paid(payment, by=staff)
+
+
+def refund_by_staff(payment, staff):
+    """Staff refund an online payment in full (whatever the deadline): Stripe first, keyed per
+    payment, then the refund and the cancelled place are recorded."""
+    if payment.method != Payment.Method.ONLINE or payment.status != Payment.Status.PAID:
+        raise services.RegistrationRefused("no_refund", _("Only a paid online payment can be "
+                                                          "refunded here."))
+    refund = gateway.create_refund(
+        payment.stripe_payment_intent_id, payment.amount,
+        key=f"registration-payment-{payment.pk}",
+        metadata={"kind": "registration", "payment_id": str(payment.pk)})
+    payments.refunded(payment, refund_id=refund["id"], amount=gateway.euros(refund["amount"]))
+    if payment.registration_id:
+        payments.cancel_refunded(payment.registration)
+    return payment

@@ -74,3 +74,9 @@ def send_event_cancelled_mail(recipient, event):
     context = {**event, "name": recipient["name"], "confirmed": recipient["confirmed"],
                "mijn_loc_url": absolute(reverse("mijn_loc")), "event_url": ""}
     send_templated("registrations/email/event_cancelled", [recipient["email"]], context)
+
+
+def send_invoices_overdue(to, overdue):
+    send_templated("registrations/email/invoices_overdue", to, {
+        "payments": overdue, "admin_url": absolute(reverse("registration_payments:index")),
+    })

@@ -166,6 +166,7 @@ class Payment(models.Model):
         EXPIRED = "expired", _("expired")
         FAILED = "failed", _("failed")
         REFUNDED = "refunded", _("refunded")
+        CREDITED = "credited", _("credit note issued")
 
     registration = models.ForeignKey(Registration, on_delete=models.SET_NULL, null=True,
                                      blank=True, related_name="payments",
@@ -190,6 +191,19 @@ class Payment(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     paid_at = models.DateTimeField(_("paid on"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded on"), null=True, blank=True)
+    # On invoice (organisations): who is invoiced, and until when; erased with the account.
+    billing_name = models.CharField(_("name"), max_length=200, blank=True)
+    billing_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    billing_address = models.TextField(_("invoice address"), max_length=1000, blank=True)
+    billing_email = models.EmailField(_("email address for the invoice"), blank=True)
+    po_number = models.CharField(_("purchase order number"), max_length=30, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    stripe_invoice_id = models.CharField(max_length=255, blank=True, db_index=True)
+    invoice_number = models.CharField(_("invoice number"), max_length=64, blank=True)
+    hosted_invoice_url = models.URLField(_("invoice link"), max_length=500, blank=True)
+    # Staff were told once that the invoice is past its due date (never cancelled for it).
+    overdue_flagged_at = models.DateTimeField(_("reported overdue on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -198,3 +212,8 @@ class Payment(models.Model):
 
     def __str__(self):
         return f"{self.description}: € {self.amount} ({self.get_status_display()})"
+
+    @property
+    def is_overdue(self):
+        return (self.method == self.Method.INVOICE and self.status == self.Status.OPEN
+                and self.due_date is not None and self.due_date < timezone.localdate())

@@ -67,6 +67,11 @@ def handed_over(registration, previous_user):
     schedule_reminders(registration)
 
 
+def invoices_overdue(payment_pks):
+    """The ledenadministratie hears once about invoices past their due date."""
+    _after_commit(tasks.mail_invoices_overdue, payment_pks)
+
+
 def cancelled(registration, *, by_staff):
     """The registration was cancelled, by the person or for them by staff."""
     _after_commit(tasks.mail_registration, registration.pk, "cancelled", by_staff=by_staff)

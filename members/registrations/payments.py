@@ -6,7 +6,7 @@ Each is idempotent, so a webhook delivered twice, late or out of order ends in o
 """
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from cms.core.locking import lock
 
-from . import notifications, pricing, receipts, services
+from . import notifications, payment_rows, pricing, receipts, services
 from .models import Payment, Registration
 from .schedules import remember
 
@@ -139,7 +139,7 @@ def take_offer(registration, *, now=None):
             "offer_lapsed", _("This offer has lapsed; the place has gone to the next person."))
     price = pricing.price_for(registration.user, event, now)
     registration.event = event
-    return services.hold_for_payment(registration, price, now=now)
+    return payment_rows.hold_for_payment(registration, price, now=now)
 
 
 @transaction.atomic
@@ -221,6 +221,88 @@ def hand_over(registration, email, *, now=None):
     registration.save(update_fields=["user"])
     notifications.handed_over(registration, previous)
     return registration
+
+
+# --- On invoice -------------------------------------------------------------------------------
+
+@transaction.atomic
+def link_invoice(payment, invoice):
+    """Remember the Stripe invoice sent for `payment` (its number, link and due date)."""
+    _event, _registration, payment = _locked(payment)
+    payment.stripe_invoice_id = invoice["id"]
+    payment.invoice_number = invoice.get("number") or ""
+    payment.hosted_invoice_url = invoice.get("hosted_invoice_url") or ""
+    if invoice.get("due_date"):
+        payment.due_date = timezone.localdate(
+            datetime.fromtimestamp(invoice["due_date"], tz=UTC))
+    payment.save(update_fields=["stripe_invoice_id", "invoice_number", "hosted_invoice_url",
+                                "due_date"])
+    return payment
+
+
+@transaction.atomic
+def invoice_paid(payment, *, by=None, now=None):
+    """The invoice is paid (Stripe's invoice.paid, or staff saw the transfer): recorded once,
+    with its receipt. The seat was confirmed when the invoice was asked for."""
+    now = now or timezone.now()
+    _event, _registration, payment = _locked(payment)
+    if payment.status != PaymentStatus.OPEN:
+        return payment
+    payment.status = PaymentStatus.PAID
+    payment.paid_at = now
+    if by is not None:
+        payment.note = _("Marked paid by %(name)s") % {"name": by.get_full_name() or by.email}
+    payment.save(update_fields=["status", "paid_at", "note"])
+    receipts.invoice(payment)
+    return payment
+
+
+@transaction.atomic
+def credit(payment, *, by, now=None):
+    """Staff issue a credit note for an invoice registration: the amount is credited (a refund
+    receipt when it had been paid) and the place, if still held, is given up."""
+    now = now or timezone.now()
+    event, registration, payment = _locked(payment)
+    if payment.method != Payment.Method.INVOICE or payment.status not in (
+            PaymentStatus.OPEN, PaymentStatus.PAID):
+        raise services.RegistrationRefused("not_creditable", _(
+            "Only an open or paid invoice can get a credit note."))
+    was_paid = payment.status == PaymentStatus.PAID
+    payment.status = PaymentStatus.CREDITED
+    payment.amount_refunded = payment.amount
+    payment.refunded_at = now
+    payment.note = _("Credit note by %(name)s") % {"name": by.get_full_name() or by.email}
+    payment.save(update_fields=["status", "amount_refunded", "refunded_at", "note"])
+    if was_paid:
+        receipts.refund(payment, amount=payment.amount, refund_id=f"credit-{payment.pk}")
+    if registration is not None and registration.is_active:
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = now
+        registration.cancelled_by = by
+        registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+        notifications.cancelled(registration, by_staff=True)
+        services._fill(event, now=now)
+    return payment
+
+
+def overdue(today=None):
+    """Open invoices past their due date: flagged to staff, never cancelled for it."""
+    today = today or timezone.localdate()
+    return Payment.objects.filter(method=Payment.Method.INVOICE, status=PaymentStatus.OPEN,
+                                  due_date__lt=today)
+
+
+def flag_overdue(today=None, now=None):
+    """Tell the ledenadministratie once about each newly overdue invoice. Returns how many."""
+    now = now or timezone.now()
+    fresh = list(overdue(today).filter(overdue_flagged_at__isnull=True).values_list(
+        "pk", flat=True))
+    if fresh:
+        with transaction.atomic():
+            Payment.objects.filter(pk__in=fresh, overdue_flagged_at__isnull=True).update(
+                overdue_flagged_at=now)
+            notifications.invoices_overdue(fresh)
+    return len(fresh)
 
 
 def lapsed_holds(now=None):

@@ -10,13 +10,22 @@ def payment(payment):
            source=f"stripe:{payment.stripe_checkout_session_id or f'payment-{payment.pk}'}")
 
 
+def invoice(payment):
+    _issue(payment, kind="payment", amount=payment.amount,
+           source=f"invoice:{payment.stripe_invoice_id or f'payment-{payment.pk}'}",
+           hosted_invoice_url=payment.hosted_invoice_url)
+
+
 def refund(payment, *, amount, refund_id):
     _issue(payment, kind="refund", amount=amount,
            source=f"refund:{refund_id or f'payment-{payment.pk}'}")
 
 
-def _issue(payment, *, kind, amount, source):
+def _issue(payment, *, kind, amount, source, hosted_invoice_url=""):
     if amount <= 0:
         return None
     return issue_receipt(user=payment.user, kind=kind, amount=amount, vat_rate=payment.vat_rate,
-                         description=payment.description, source=source, event=payment.event)
+                         description=payment.description, source=source, event=payment.event,
+                         hosted_invoice_url=hosted_invoice_url,
+                         name=payment.billing_organisation or payment.billing_name or None,
+                         email=payment.billing_email or None)

@@ -8,7 +8,6 @@ mails nobody.
 
 import contextlib
 from dataclasses import dataclass
-from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
@@ -22,7 +21,7 @@ from cms.events.models import Audience, EventKind
 from members.membership.models import Plan
 from members.membership.services import has_pending_network_request, is_network_member
 
-from . import notifications, offers, pricing
+from . import notifications, offers, payment_rows, pricing
 from .models import Payment, Registration
 
 # Re-exported: views, templates' helpers and tests read the waiting place from services.
@@ -230,11 +229,6 @@ def _create(event, user, *, status, answer, now, added_by=None):
                                   registration=existing) from None
 
 
-# Stripe's shortest Checkout expiry is 30 minutes; the seat is held a little longer, so the
-# session always ends (paid or expired) while the seat is still this person's.
-RESERVE_HOLD = timedelta(minutes=35)
-
-
 # Registering and cancelling mail the member each time: a loop of either (a script, a stuck
 # button) must not become a mail flood. Per account and event, and per account overall.
 CHANGES_PER_EVENT = 5
@@ -253,12 +247,14 @@ def _count_change(user, event):
 
 
 @transaction.atomic
-def register(user, event, answer="", *, now=None):
+def register(user, event, answer="", *, now=None, invoice=None):
     """Confirm `user` for `event`, or put them on its waiting list, or refuse.
 
     Returns the Registration (status confirmed or waiting). Raises RegistrationRefused with a
     Dutch message otherwise; a second click gets code "already" with the existing row.
     A leergang is one event with several sessions: one registration covers every day.
+    A paid seat is reserved while the person pays online, or confirmed at once on an invoice
+    (`invoice`: the billing details, see BILLING_FIELDS).
     """
     answer = (answer or "").strip()[:ANSWER_MAX]
     event = lock_event(event)
@@ -282,28 +278,17 @@ def register(user, event, answer="", *, now=None):
     else:
         raise RegistrationRefused("full", _("This event is full."))
     price = pricing.price_for(user, event, now)
-    if status == Status.CONFIRMED and not price.is_free:
+    if status == Status.CONFIRMED and not price.is_free and invoice is None:
         # The seat is held while the person pays; confirmed (and mailed) once Stripe says so.
         status = Status.RESERVED
     registration = _create(event, user, status=status, answer=answer, now=now)
     if status == Status.RESERVED:
-        return hold_for_payment(registration, price, now=now)
+        return payment_rows.hold_for_payment(registration, price, now=now)
+    if status == Status.CONFIRMED and not price.is_free:
+        payment_rows.invoice_payment(registration, price, invoice, now=now)
     # What this person is told now is what a later move is compared with.
     remember(event)
     notifications.registered(registration)
-    return registration
-
-
-def hold_for_payment(registration, price, *, now):
-    """A reserved seat with its open payment; call with the event locked. Held for
-    RESERVE_MINUTES until the Checkout Session (made after the commit) sets its own expiry."""
-    registration.status = Status.RESERVED
-    registration.hold_until = now + RESERVE_HOLD
-    registration.save(update_fields=["status", "hold_until"])
-    Payment.objects.create(
-        registration=registration, user=registration.user, event_id=registration.event_id,
-        description=registration.event.title, amount=price.amount, vat_rate=price.vat_rate,
-        created_at=now)
     return registration
 
 
@@ -391,7 +376,8 @@ def erase_for_user(user):
         with contextlib.suppress(RegistrationRefused):
             cancel(registration, by=user, quiet=True)
     # Payments stay seven years (fiscal retention) without the person: amounts, VAT, event.
-    Payment.objects.filter(user=user).update(user=None)
+    Payment.objects.filter(user=user).update(user=None, billing_name="", billing_email="",
+                                             billing_address="")
     Registration.objects.filter(user=user).delete()
 
 

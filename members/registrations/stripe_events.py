@@ -36,7 +36,16 @@ def on_charge_refunded(charge):
                               amount=gateway.euros(refund.get("amount")))
 
 
+def on_invoice_paid(invoice):
+    invoice = gateway.retrieve_invoice(invoice["id"])
+    payment = Payment.objects.filter(stripe_invoice_id=invoice["id"]).first() or (
+        checkout.payment_for(invoice))
+    if payment is not None and invoice.get("status") == "paid":
+        payments.invoice_paid(payment)
+
+
 HANDLERS = {
+    "invoice.paid": on_invoice_paid,
     "checkout.session.completed": on_session,
     "checkout.session.async_payment_succeeded": on_session,
     "checkout.session.expired": on_session,

@@ -52,3 +52,16 @@ def send_reminder(registration_pk, session_pk):
     """Queued to run 24 hours before a session; rechecks everything (the person may have
     cancelled, the session may have moved, the command may have sent it already)."""
     reminders.send(registration_pk, session_pk)
+
+
+@task()
+def mail_invoices_overdue(payment_pks):
+    """One mail to the ledenadministratie listing the invoices that became overdue."""
+    from members.membership.tasks import _administration
+
+    from .models import Payment
+
+    found = list(Payment.objects.filter(pk__in=payment_pks).order_by("due_date", "pk"))
+    to = _administration()
+    if found and to:
+        mails.send_invoices_overdue(to, found)

@@ -60,9 +60,17 @@ def register(request, page_id):
     if not form.is_valid():
         return _rerender_event(request, event, form, status=400)
     try:
-        registration = services.register(request.user, event, form.cleaned_data["answer"])
+        registration = services.register(request.user, event, form.cleaned_data["answer"],
+                                         invoice=form.invoice)
         if registration.status == Status.RESERVED:
             return _to_checkout(request, registration)
+        payment = payments.open_payment(registration)
+        if payment is not None and payment.method == payment.Method.INVOICE:
+            checkout.send_invoice(payment)
+            messages.success(request, _(
+                "You are registered for “%(title)s”. You will receive a confirmation by "
+                "email with the calendar file, and an invoice.") % {"title": event.title})
+            return HttpResponseRedirect(box_url(event))
     except services.RegistrationRefused as refused:
         if refused.code == "already":  # a second click or another tab: nothing went wrong
             messages.info(request, refused.message)

@@ -257,7 +257,8 @@ class FakeStripe:
         return 200, {"object": "list", "data": items, "has_more": False, "url": path}
 
     COLLECTIONS = ("checkout/sessions", "billing_portal/sessions", "products", "prices",
-                   "customers", "subscriptions", "invoices", "charges", "refunds")
+                   "customers", "subscriptions", "invoices", "invoiceitems", "charges",
+                   "refunds")
 
     def route(self, method, path, params):
         rest = path.removeprefix("/v1/")
@@ -519,14 +520,18 @@ class FakeStripe:
             return self._get("invoice", object_id)
         found = [i for i in self.of("invoice")
                  if all(i[key] == params[key] for key in self.INVOICE_FILTERS if key in params)
-                 and ("subscription" not in params or i["parent"]["subscription_details"][
-                     "subscription"] == params["subscription"])]
+                 and ("subscription" not in params or ((i["parent"] or {}).get(
+                     "subscription_details") or {}).get("subscription") == params["subscription"])]
         found.sort(key=lambda i: i["created"], reverse=True)  # newest first, as Stripe lists
         return self.listed("/v1/invoices", found[:int(params.get("limit", 10))])
 
-    def post_invoices(self, params, object_id):
+    def post_invoices(self, params, object_id=None):
+        if object_id is None:
+            return self._one_off_invoice(params)
         invoice_id, _, action = object_id.partition("/")
         status, invoice = self._get("invoice", invoice_id)
+        if status == 200 and action in ("finalize", "send"):
+            return self._advance(invoice, action)
         if status != 200 or action != "pay":
             return status, invoice
         if invoice["status"] == "paid":
@@ -535,6 +540,56 @@ class FakeStripe:
             return self.refuse(f"You cannot pay an invoice with status {invoice['status']}.")
         self.outbox += self.pay_out_of_band(invoice_id, params.get("paid_out_of_band") == "true")
         return 200, invoice
+
+    def _one_off_invoice(self, params):
+        """A draft invoice outside any subscription (`parent` null), filled by invoice items."""
+        if params["customer"] not in self.objects:
+            return self.no_such("customer", params["customer"], "customer")
+        invoice = self._base(
+            "invoice", "in", customer=params["customer"], billing_reason="manual",
+            status="draft", amount_due=0, amount_paid=0, amount_remaining=0, number=None,
+            hosted_invoice_url=None, collection_method=params.get("collection_method"),
+            due_date=None, paid_out_of_band=False, auto_advance=False, parent=None,
+            _days=int(params.get("days_until_due") or 30),
+            custom_fields=params.get("custom_fields"), metadata=params.get("metadata", {}),
+            status_transitions={"finalized_at": None, "paid_at": None, "voided_at": None,
+                                "marked_uncollectible_at": None},
+            lines={"object": "list", "has_more": False, "data": []})
+        return 200, self.put(invoice)
+
+    def post_invoiceitems(self, params):
+        invoice = self.objects.get(params.get("invoice") or "")
+        if invoice is None or invoice["status"] != "draft":
+            return self.refuse("Invoice items can only be added to draft invoices.", "invoice")
+        item = self.put(self._base("invoiceitem", "ii", amount=int(params["amount"]),
+                                   currency=params["currency"], customer=params["customer"],
+                                   invoice=invoice["id"], description=params.get("description"),
+                                   metadata=params.get("metadata", {})))
+        invoice["lines"]["data"].append({"id": self.new_id("il"), "object": "line_item",
+                                         "amount": item["amount"], "period": None})
+        invoice["amount_due"] = invoice["amount_remaining"] = sum(
+            line["amount"] for line in invoice["lines"]["data"])
+        return 200, item
+
+    def _advance(self, invoice, action):
+        if action == "finalize":
+            if invoice["status"] != "draft":
+                return self.refuse("This invoice is already finalized.")
+            self._finalize(invoice)
+            invoice["due_date"] = invoice["status_transitions"]["finalized_at"] + 86400 * \
+                invoice["_days"]
+            self.outbox.append(self.event("invoice.finalized", invoice))
+            return 200, invoice
+        if invoice["status"] != "open":
+            return self.refuse("You can only send an open invoice.")
+        self.outbox.append(self.event("invoice.sent", invoice))
+        return 200, invoice
+
+    def pay_one_off(self, invoice_id):
+        """The organisation transferred the money (customer balance): invoice.paid."""
+        invoice = self.objects[invoice_id]
+        self._paid(invoice)
+        return [self.event("invoice.paid", invoice)]
 
     def get_charges(self, params, object_id):
         return self._get("charge", object_id)
@@ -678,6 +733,8 @@ class FakeStripe:
             self._finalize(invoice)
         self._paid(invoice, out_of_band=out_of_band)
         events = [self.event("invoice.paid", invoice)]
+        if invoice["parent"] is None:
+            return events
         sub = self.objects[invoice["parent"]["subscription_details"]["subscription"]]
         if sub["status"] in ("past_due", "unpaid", "incomplete"):
             sub["status"] = "active"

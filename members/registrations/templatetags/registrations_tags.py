@@ -89,7 +89,9 @@ def box_context(request, event, *, form=None, now=None):
         context["state"] = "waitlist"
     else:
         context["state"] = "open"
-    context["form"] = form or RegisterForm()
+    context["form"] = form or RegisterForm(initial={
+        "billing_name": user.get_full_name(), "billing_email": user.email,
+        "billing_organisation": getattr(user, "organisation", "")})
     context["post_url"] = reverse("registrations:register", args=[event.pk])
     return context
 

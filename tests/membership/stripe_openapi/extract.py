@@ -63,6 +63,13 @@ OPERATIONS = [
     ("post", "/v1/checkout/sessions/{session}/expire",
      "stripe.params.checkout._session_expire_params.SessionExpireParams"),
     ("post", "/v1/refunds", "stripe.params._refund_create_params.RefundCreateParams"),
+    ("post", "/v1/invoices", "stripe.params._invoice_create_params.InvoiceCreateParams"),
+    ("post", "/v1/invoiceitems",
+     "stripe.params._invoice_item_create_params.InvoiceItemCreateParams"),
+    ("post", "/v1/invoices/{invoice}/finalize",
+     "stripe.params._invoice_finalize_invoice_params.InvoiceFinalizeInvoiceParams"),
+    ("post", "/v1/invoices/{invoice}/send",
+     "stripe.params._invoice_send_invoice_params.InvoiceSendInvoiceParams"),
 ]
 
 # What a schema keeps: the keys that say what a request may hold.
