@@ -139,13 +139,13 @@ class EventIndexView(IndexView):
             Column("confirmed", label=_("Confirmed")),
             Column("waiting", label=_("Waiting list")),
             Column("cancelled", label=_("Cancelled")),
+            Column("capacity", label=_("Capacity"),
+                   accessor=lambda event: "–" if event.capacity is None else event.capacity),
+            Column("places_left", label=_("Places left"), accessor=places_left),
             Column("reserved", label=_("Reserved (paying)")),
             Column("paid_total", label=_("Paid (€)")),
             Column("invoices_open", label=_("Invoices open (€)")),
             Column("refunded_total", label=_("Refunded (€)")),
-            Column("capacity", label=_("Capacity"),
-                   accessor=lambda event: "–" if event.capacity is None else event.capacity),
-            Column("places_left", label=_("Places left"), accessor=places_left),
         ]
 
     def get_breadcrumbs_items(self):
