@@ -177,3 +177,24 @@ def test_staff_without_the_payment_permission_are_refused(agenda):
     client = Client()
     client.force_login(UserFactory(is_staff=True))
     assert client.get(f"/admin/event-payments/{payment.pk}/actions/").status_code in (302, 403)
+
+
+def test_the_event_registrations_screen_lists_reserved_and_offered_places(agenda):
+    from django.urls import reverse
+
+    event = paid_event(capacity=1)
+    services.register(UserFactory(), event)
+    services.register(UserFactory(), event)
+    response = superuser_client().get(reverse("registration_admin:event", args=[event.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Gereserveerd of aangeboden (betaalt)" in page
+    assert "Gereserveerd, betaling loopt" in page and "Op de wachtlijst" in page
+
+
+def test_the_privacy_export_holds_the_payments(agenda):
+    from members.registrations.privacy import export_payments
+
+    registration, _payment = on_invoice()
+    (row,) = export_payments(registration.user)
+    assert (row["amount"], row["method"], row["po_number"]) == ("145.00", "invoice", "PO-77")
