@@ -116,10 +116,16 @@ def cancel(registration, *, now=None):
     the deadline a paid place is not refunded: it can be handed to a colleague instead."""
     now = now or timezone.now()
     if registration.status == Status.RESERVED:
+        # Giving up a reserved seat: the session is closed at Stripe first, so nobody pays
+        # for a seat that is gone (a payment made just before is kept and confirmed).
         payment = payments.open_payment(registration)
         if payment is not None and payment.stripe_checkout_session_id:
             settle(gateway.expire_checkout(payment.stripe_checkout_session_id))
-            registration.refresh_from_db()
+        elif payment is not None:
+            payments.release(payment, now=now)
+        registration.refresh_from_db()
+        if not registration.is_active:
+            return []
     payment = payments.paid_payment(registration)
     if payment is None or registration.status != Status.CONFIRMED:
         return services.cancel(registration, now=now)

@@ -145,3 +145,17 @@ def test_hold_until_is_shown_in_local_time(agenda):
     until = timezone.localtime(registration.hold_until)
     assert f"tot {until:%H:%M}" in text(part)
     assert registration.hold_until - timezone.now() < timedelta(hours=1)
+
+
+def test_giving_up_a_reserved_seat_closes_the_session_and_frees_the_seat(agenda, fake_stripe):
+    event = paid_event(capacity=1)
+    user = UserFactory()
+    browser = logged_in(user)
+    browser.post(f"/mijn-loc/aanmeldingen/aanmelden/{event.pk}/")
+    registration = Registration.objects.get(user=user)
+    response = browser.post(f"/mijn-loc/aanmeldingen/{registration.pk}/afmelden/", follow=True)
+    assert "U bent afgemeld" in text(response.content.decode())
+    registration.refresh_from_db()
+    assert registration.status == Status.CANCELLED
+    assert fake_stripe.objects[session_id(registration)]["status"] == "expired"
+    assert services.counts(event).places_left == 1
