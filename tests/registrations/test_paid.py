@@ -414,3 +414,26 @@ def test_a_payment_and_its_refund_each_get_one_receipt(agenda, fake_stripe, clie
                                                                "event"))
     assert receipts == [("payment", Decimal("145"), "21", registration.event_id),
                         ("refund", Decimal("145"), "21", registration.event_id)]
+
+
+@pytest.mark.parametrize("first", ["expiry", "payment"])
+def test_expiry_and_payment_in_either_order_give_one_outcome(agenda, fake_stripe, client, first):
+    """The two orders the PostgreSQL race can take, each forced: Stripe settles the session
+    one way (an expired session cannot be paid; a paid one is not expired) and the site
+    follows it."""
+    registration, _url = reserve_and_start(UserFactory(), paid_event(capacity=1))
+    sid = session_id(registration)
+    later = timezone.now() + timedelta(minutes=40)
+    if first == "expiry":
+        checkout.release_lapsed(now=later)
+        assert fake_stripe.complete_checkout(sid) == []  # nothing left to pay
+    else:
+        events = fake_stripe.complete_checkout(sid)
+        checkout.release_lapsed(now=later)
+        deliver_all(client, fake_stripe, events)
+    deliver_all(client, fake_stripe, fake_stripe.outbox)
+    registration.refresh_from_db()
+    payment = registration.payments.get()
+    expected = {"expiry": (Status.CANCELLED, "expired", "expired"),
+                "payment": (Status.CONFIRMED, "paid", "complete")}[first]
+    assert (registration.status, payment.status, fake_stripe.objects[sid]["status"]) == expected
