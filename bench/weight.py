@@ -33,6 +33,7 @@ except ImportError:  # whitenoise compresses with brotli only when it is install
 
 BUDGET = 14 * 1024  # the article's budget, as tests/news/test_page_weight.py checks it
 ASSETS = re.compile(rb'<(?:link rel="stylesheet" href|script[^>]* src)="/static/([^"?]+)')
+FONTS = re.compile(r'url\("\.\./(fonts/[^"]+\.woff2)"\)')
 
 
 def gz(data, level):
@@ -89,6 +90,12 @@ def main():
             print(f"| {label} (`{url}`) | {row['html'] / 1024:.1f} KB | "
                   f"{row['assets'] / 1024:.1f} KB ({row['files']}) | "
                   f"{row['total'] / 1024:.1f} KB{flag} | {brotli_cell} |")
+        # Fonts are not in the 14 KB: text shows at once in the fallback (font-display: swap)
+        # and they are fetched once for the whole site. woff2 is compressed already.
+        with open(finders.find("css/main.css")) as css:
+            fonts = FONTS.findall(css.read())
+        size = sum(os.path.getsize(finders.find(name)) for name in fonts)
+        print(f"\nFonts (woff2, swap, cached site-wide): {size / 1024:.1f} KB, {len(fonts)} files")
     finally:
         connection.creation.destroy_test_db(old, verbosity=0)
 

@@ -24,6 +24,8 @@ urlpatterns = [
     path("mijn-loc/lidmaatschap/", include("members.membership.urls")),
     path("mijn-loc/aanmeldingen/", include("members.registrations.urls")),
     path("mijn-loc/betaalbewijzen/", include("members.receipts.urls")),
+    path("mijn-loc/belangstelling/", include("members.interest.urls")),
+    path("mijn-loc/clientenraad/", include("members.organisations.urls")),
     path("mijn-loc/", include("members.accounts.urls")),
     path("privacy/", include("members.accounts.privacy_urls")),
     path("reacties/", include("members.comments.urls")),

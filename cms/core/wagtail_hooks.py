@@ -10,7 +10,7 @@ class ThemeViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Themes")
     add_to_admin_menu = True
-    menu_order = 250
+    menu_order = 550
     list_display = ["name", "slug"]
     search_fields = ["name"]
 

@@ -35,6 +35,15 @@ def at(day, hour, minute=0):
     return datetime.combine(day, time(hour, minute), tzinfo=AMS)
 
 
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+
+def in_words(day):
+    """"24 juni 2027" for titles: a numeric date breaks at its dashes on a phone."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def weekday_after(day, weekday):
     """The first `weekday` (0 = Monday) on or after `day`."""
     return day + timedelta(days=(weekday - day.weekday()) % 7)
@@ -75,6 +84,8 @@ def ensure_event(index, slug, sessions, themes=(), upcoming=False, **fields):
         if stale:
             page.title = page.draft_title = fields["title"]
             page.sessions = [EventSession(start=start, end=end) for start, end in sessions]
+            if "registration_opens" in fields:
+                page.registration_opens = fields["registration_opens"]
         page.save_revision().publish()
         return page, "moved" if stale else "updated"
     fields.setdefault("body", [])
@@ -97,7 +108,7 @@ def agenda_specs(today):
     for number, day in enumerate([date(2026, 2, 19), date(2026, 6, 10), date(2026, 10, 6)], 1):
         specs.append((f"sparsessie-netwerk-2026-{number}",
                       [(at(day, 10), at(day, 12))],
-                      dict(title=f"Digitale sparsessie netwerk ({day:%d-%m-%Y})",
+                      dict(title=f"Digitale sparsessie netwerk {in_words(day)}",
                            summary="Twee uur sparren met collega-ondersteuners over casussen "
                                    "uit de eigen praktijk.", **network_online)))
     # 2027: roughly February, June and October, counted from today so they stay upcoming.
@@ -105,7 +116,7 @@ def agenda_specs(today):
         day = weekday_after(today + timedelta(weeks=weeks), 3)
         specs.append((f"sparsessie-netwerk-volgend-jaar-{number}",
                       [(at(day, 10), at(day, 12))],
-                      dict(title=f"Digitale sparsessie netwerk ({day:%d-%m-%Y})",
+                      dict(title=f"Digitale sparsessie netwerk {in_words(day)}",
                            summary="Twee uur sparren met collega-ondersteuners over casussen "
                                    "uit de eigen praktijk.", upcoming=True,
                            **network_online)))
@@ -165,6 +176,22 @@ def agenda_specs(today):
                        "body": [(P, "<p>De leergang bestaat uit vier dagen die op elkaar "
                                  "voortbouwen. Is de groep vol, zet u dan op de lijst van "
                                  "belangstellenden.</p>")]}))
+    # The autumn run opens for registration in May: until then, an interest list.
+    autumn_days = [weekday_after(date(year, month, day), 4)
+                   for month, day in ((9, 2), (10, 14), (11, 4), (12, 9))]
+    specs.append(("leergang-ondersteuner-najaar", [(at(d, 10), at(d, 16)) for d in autumn_days],
+                  {"title": f"Leergang Ondersteuner cliëntenraad (najaar {year})",
+                   "kind": "course", "attendance": "physical",
+                   "summary": "De najaarsronde van de leergang: vier dagen over de rol van "
+                              "ondersteuner. Aanmelden kan vanaf mei; zet u nu op de lijst.",
+                   "location_name": "LOC-trainingslocatie Utrecht",
+                   "location_address": "Churchilllaan 11\n3527 GV Utrecht",
+                   "audience": "account", "capacity": 16, "upcoming": True,
+                   "registration_opens": at(date(year, 5, 1), 9),
+                   "price_note": "Vraag de Vraagbaak naar de prijs voor leden en niet-leden",
+                   "body": [(P, "<p>Wilt u weten wanneer de aanmelding opengaat? Kies "
+                             "\u2018Houd mij op de hoogte\u2019: u krijgt één e-mail zodra u zich "
+                             "kunt aanmelden.</p>")]}))
     specs.extend(intervision_specs(today))
     past = date(2026, 11, 13)
     specs.append(("netwerkbijeenkomst-november-2026", [(at(past, 13), at(past, 16, 30))], {

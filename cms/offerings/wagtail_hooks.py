@@ -18,7 +18,7 @@ class OfferingRequestViewSet(ExportModelViewSet):
     model = OfferingRequest
     icon = "mail"
     menu_label = _("Offering requests")
-    menu_order = 250
+    menu_order = 820
     add_to_admin_menu = True
     url_prefix = "offering-requests"
     list_display = ["offering_title", "name", "council", "email", "created_at"]

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "members.registrations",
     "members.comments",
     "members.receipts",
+    "members.interest",
+    "members.organisations",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",

@@ -23,6 +23,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                  "--no-first-run", "--disable-sync"]
 LOGIN = ("admin@loc.example", "loc-demo-2026")  # the demo's beheerder (load_demo_content)
 MEMBER = ("lid@loc.example", "loc-demo-2026")  # the demo's netwerklid, registered for a session
+GUEST = ("deelnemer@loc.example", "loc-demo-2026")  # the demo's deelnemer, no membership
 SIZES = [(375, 812), (1280, 900)]  # a common phone, a laptop
 
 
@@ -42,6 +43,8 @@ def pages(page, base):
         ("agenda", "/agenda/", None), ("evenement", event, None), ("aanbod", "/aanbod/", None),
         ("inloggen", "/account/login/", None), ("mijn-loc", "/mijn-loc/", LOGIN),
         ("aanmelden", "/agenda/sparsessie-netwerk-volgend-jaar-1/#aanmelden", MEMBER),
+        ("lid-worden", "/mijn-loc/lidmaatschap/aanmelden/netwerk/", GUEST),
+        ("beheer", "/admin/", LOGIN),
     ]
 
 
@@ -52,6 +55,16 @@ def log_in(page, base, login):
     page.fill("input[name=password]", login[1])
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/mijn-loc/**")
+
+
+def summary(page, base, width):
+    """The join form's summary step: the form filled in and Verder, nothing is sent."""
+    log_in(page, base, GUEST)
+    page.goto(base + "/mijn-loc/lidmaatschap/aanmelden/intervisie/")
+    page.locator("input[name=group]").first.check()
+    page.fill("textarea[name=billing_address]", "Lindelaan 1\n1234 AB Utrecht")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_selector("input[name=answers]", state="attached")
 
 
 def save(png, path):
@@ -80,6 +93,10 @@ def main():
                 target = HERE / f"{name}-{width}.png"
                 save(page.screenshot(full_page=args.full), target)
                 print(f"{target.name}: {target.stat().st_size // 1024} KB")
+            summary(page, args.base, width)
+            target = HERE / f"lid-worden-controle-{width}.png"
+            save(page.screenshot(full_page=args.full), target)
+            print(f"{target.name}: {target.stat().st_size // 1024} KB")
             context.close()
         browser.close()
 

@@ -47,7 +47,7 @@ ROLES = {
         "comments.add_commentban", "comments.change_commentban", "comments.delete_commentban",
         "comments.view_commentban",
         "offerings.view_offeringrequest", "offerings.change_offeringrequest",
-        *REGISTRATION_PERMISSIONS,
+        *REGISTRATION_PERMISSIONS, "interest.view_interest",
     ],
     LEDENADMINISTRATIE: [
         "wagtailadmin.access_admin",
@@ -60,7 +60,11 @@ ROLES = {
         "receipts.view_receipt",
         # Paid events: the payments list, marking invoices paid, refunds and credit notes.
         "registrations.view_payment", "registrations.change_payment",
+        "interest.view_interest",
         *REGISTRATION_PERMISSIONS,
+        "organisations.view_organisation", "organisations.change_organisation",
+        "organisations.view_councilplan", "organisations.add_councilplan",
+        "organisations.change_councilplan",
     ],
 }
 # On the root page, so they hold for every page editors (or later migrations) create.

@@ -13,10 +13,17 @@ PLANS = [
     {"slug": "netwerk", "name": "Netwerk ondersteuners cliëntenraden",
      "yearly_price": Decimal("450.00"), "is_network": True, "sort_order": 10,
      "description": "Het netwerk voor ondersteuners van cliëntenraden: bijeenkomsten, "
-                    "sparsessies en uitwisseling met collega's.", "groups": []},
+                    "sparsessies en uitwisseling met collega's.",
+     "benefits": "Twee netwerkbijeenkomsten per jaar met collega-ondersteuners\n"
+                 "De digitale sparsessies, alleen voor leden\n"
+                 "Twee keer per jaar de nieuwsbrief voor ondersteuners",
+     "groups": []},
     {"slug": "intervisie", "name": "Intervisie ondersteuners",
      "yearly_price": Decimal("465.00"), "is_network": False, "sort_order": 20,
      "description": "Intervisie in een vaste groep ondersteuners, onder begeleiding.",
+     "benefits": "Vijf bijeenkomsten per jaar in een kleine, vaste groep\n"
+                 "Begeleid door een psycholoog en trainer\n"
+                 "Kies uw groep: dinsdagochtend, dinsdagmiddag of vrijdagochtend",
      "groups": ["dinsdagochtend", "dinsdagmiddag", "vrijdagochtend"]},
 ]
 GROUP_CAPACITY = 8
@@ -32,6 +39,9 @@ def load(log):
         plan, created = Plan.objects.get_or_create(slug=spec["slug"], defaults=fields)
         if created:
             log(f"Lidmaatschap: {plan.name} (EUR {plan.yearly_price})")
+        elif not plan.benefits:  # a demo loaded before plans had benefits; staff's stay
+            plan.benefits = fields["benefits"]
+            plan.save(update_fields=["benefits"])
         for order, name in enumerate(spec["groups"]):
             _group, created = PlanGroup.objects.get_or_create(
                 plan=plan, name=name,

@@ -1,10 +1,16 @@
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from . import gateway, services
+from cms.core.templatetags.core_tags import currency
+
+from . import dates, gateway, services
 from .models import Membership
 
 Method = Membership.Method
+# The summary step carries the answers in a signed hidden field, so confirming needs no session
+# and nothing the member typed can be changed on the way; an old page asks to fill in again.
+ANSWERS_MAX_AGE = 2 * 60 * 60
 
 
 class JoinForm(forms.Form):
@@ -62,3 +68,45 @@ class JoinForm(forms.Form):
     @property
     def billing(self):
         return {key: self.cleaned_data.get(key, "") for key in services.BILLING_FIELDS}
+
+    def full_group(self, pending=None):
+        """The chosen group when it has no place left (a pending request in it holds its own)."""
+        group = self.cleaned_data.get("group")
+        if group is None or (pending is not None and pending.group_id == group.pk):
+            return None
+        return group if services.places_left(group) == 0 else None
+
+    def summary(self):
+        """What the member is about to request, as (label, value) rows for the summary step."""
+        data = self.cleaned_data
+        terms = dates.join_terms(self.plan)
+        methods = dict(self.fields["payment_method"].choices)
+        rows = [(_("Membership"), self.plan.name)]
+        if data.get("group"):
+            rows.append((_("Group"), data["group"].name))
+        rows += [
+            (_("Amount"), currency(terms["amount"])),
+            (_("Period"), _("until 31 December %(year)s, then renewed every year on 1 January")
+             % {"year": terms["year"]}),
+            (_("Payment method"), methods[data["payment_method"]]),
+        ]
+        rows += [(self.fields[name].label, data[name])
+                 for name in services.BILLING_FIELDS if data.get(name)]
+        return rows
+
+    def signed_answers(self, user):
+        answers = {name: self.data.get(name, "") for name in self.fields}
+        return signing.dumps(answers, salt=_answers_salt(user, self.plan), compress=True)
+
+
+def read_answers(token, user, plan, max_age=None):
+    """The answers signed on the summary step, or None when tampered with (or older than
+    max_age seconds)."""
+    try:
+        return signing.loads(token, salt=_answers_salt(user, plan), max_age=max_age)
+    except signing.BadSignature:  # SignatureExpired is one too
+        return None
+
+
+def _answers_salt(user, plan):
+    return f"membership.join-answers:{user.pk}:{plan.pk}"

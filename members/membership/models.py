@@ -15,6 +15,10 @@ class Plan(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     description = models.TextField(_("description"), blank=True)
+    benefits = models.TextField(
+        _("what members get"), blank=True,
+        help_text=_("One benefit per line; shown as a list on the membership card in Mijn LOC "
+                    "and on the join page."))
     yearly_price = models.DecimalField(_("yearly price (EUR)"), max_digits=8, decimal_places=2)
     # The network plan is what `is_network_member` asks about; intervisie is not.
     is_network = models.BooleanField(
@@ -66,6 +70,16 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def cancel_month_name(self):
+        from django.utils.dates import MONTHS
+
+        return MONTHS[self.cancel_by_month]
+
+    @property
+    def benefit_list(self):
+        return [line.strip() for line in self.benefits.splitlines() if line.strip()]
 
     @property
     def has_groups(self):

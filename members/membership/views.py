@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from cms.core.queue import enqueue_on_commit
 
 from . import checkout, dates, event_tasks, gateway, services, webhooks
-from .forms import JoinForm
+from .forms import ANSWERS_MAX_AGE, JoinForm, read_answers
 from .models import Membership, Plan, PlanGroup
 
 logger = logging.getLogger(__name__)
@@ -47,29 +47,66 @@ def join(request, slug):
                       if current.status != Membership.Status.PROCESSING else
                       _("Your payment for %(plan)s is being processed.") % {"plan": plan.name})
         return redirect(reverse("mijn_loc") + f"#lidmaatschap-{current.pk}")
+    step = request.POST.get("step") if request.method == "POST" else None
+    if step in ("confirm", "edit"):
+        # From the summary: the answers come back signed, and are checked again on confirm.
+        token = request.POST.get("answers", "")
+        answers = read_answers(token, request.user, plan)
+        if answers is None:
+            messages.error(request, _("Your details could not be read back. Please fill in "
+                                      "the form again."))
+            return _join_page(request, plan, JoinForm(plan, request.user, pending=current))
+        stale = read_answers(token, request.user, plan, max_age=ANSWERS_MAX_AGE) is None
+        if step == "edit" or stale:
+            if stale:
+                messages.error(request, _("This summary was open for a long time. Please "
+                                          "check your details and continue again."))
+            return _join_page(request, plan,
+                              JoinForm(plan, request.user, initial=answers, pending=current))
+        form = JoinForm(plan, request.user, answers, pending=current)
+        if form.is_valid():
+            return _submit(request, plan, form)
+        return _join_page(request, plan, form)
     form = JoinForm(plan, request.user, request.POST or None, pending=current)
-    full_group = None
     if request.method == "POST" and form.is_valid():
-        group = form.cleaned_data.get("group")
-        try:
-            if form.cleaned_data["payment_method"] == Membership.Method.ONLINE:
-                base = request.build_absolute_uri(reverse("membership:returned"))
-                _membership, url = checkout.start_online(
-                    request.user, plan, group=group, billing=form.billing,
-                    success_url=base + "?betaald=1", cancel_url=base + "?afgebroken=1")
-                return redirect(url)
-            checkout.start_invoice(request.user, plan, group=group, billing=form.billing)
-            messages.success(request, _("Thank you. Your request has been received; you will "
-                                        "receive an invoice. You are a member once it is paid."))
-            return _overview()
-        except services.GroupFull as exc:
-            form.add_error("group", exc.message)
-            full_group = group
-        except FAILURES as exc:
-            form.add_error(None, exc.message)
+        full_group = form.full_group(pending=current)
+        if full_group is None:
+            return render(request, "membership/join_summary.html", {
+                "plan": plan, "rows": form.summary(),
+                "answers": form.signed_answers(request.user),
+                "online": form.cleaned_data["payment_method"] == Membership.Method.ONLINE})
+        form.add_error("group", _("The group %(group)s is full. You can join its waiting "
+                                  "list.") % {"group": full_group.name})
+        return _join_page(request, plan, form, full_group=full_group)
+    return _join_page(request, plan, form)
+
+
+def _join_page(request, plan, form, full_group=None):
     return render(request, "membership/join.html", {"plan": plan, "form": form,
                                                     "full_group": full_group,
                                                     "terms": dates.join_terms(plan)})
+
+
+def _submit(request, plan, form):
+    """The confirmed request: a pending membership, then Checkout or the invoice."""
+    group = form.cleaned_data.get("group")
+    try:
+        if form.cleaned_data["payment_method"] == Membership.Method.ONLINE:
+            base = request.build_absolute_uri(reverse("membership:returned"))
+            _membership, url = checkout.start_online(
+                request.user, plan, group=group, billing=form.billing,
+                success_url=base + "?betaald=1", cancel_url=base + "?afgebroken=1")
+            return redirect(url)
+        checkout.start_invoice(request.user, plan, group=group, billing=form.billing)
+        messages.success(request, _("Thank you. Your request has been received; you will "
+                                    "receive an invoice. You are a member once it is paid."))
+        return _overview()
+    except services.GroupFull as exc:
+        form.add_error("group", exc.message)
+        return _join_page(request, plan, form, full_group=group)
+    except FAILURES as exc:
+        form.add_error(None, exc.message)
+        return _join_page(request, plan, form)
 
 
 @login_required

@@ -188,9 +188,9 @@ class PlanViewSet(ModelViewSet):
         YesNoColumn(name, label=Plan._meta.get_field(name).verbose_name)
         for name in ("is_network", "pro_rata", "active")
     ]
-    form_fields = ["name", "slug", "description", "yearly_price", "is_network", "pro_rata",
-                   "cancel_by_day", "cancel_by_month", "joins_from_day", "joins_from_month",
-                   "grace_day", "grace_month", "active", "sort_order"]
+    form_fields = ["name", "slug", "description", "benefits", "yearly_price", "is_network",
+                   "pro_rata", "cancel_by_day", "cancel_by_month", "joins_from_day",
+                   "joins_from_month", "grace_day", "grace_month", "active", "sort_order"]
     copy_view_enabled = False
 
 
@@ -223,9 +223,12 @@ class StripeEventViewSet(ModelViewSet):
 
 
 class MembershipGroup(ViewSetGroup):
-    menu_label = _("Memberships")
+    # "Leden": short enough for the sidebar ("Lidmaatschappen" was cut off), and the name of
+    # the task. The menu runs by task: content (pages to comments, below 700), members (800),
+    # registrations and requests (810, 820), then Wagtail's reports and settings.
+    menu_label = _("Members")
     menu_icon = "group"
-    menu_order = 250
+    menu_order = 800
     items = (MembershipViewSet, GroupViewSet, PlanViewSet, StripeEventViewSet)
 
 

@@ -38,7 +38,7 @@ class ReceiptViewSet(ExportModelViewSet):
     model = Receipt
     icon = "doc-full"
     menu_label = _("Receipts")
-    menu_order = 290
+    menu_order = 805  # beside Leden (800)
     add_to_admin_menu = True
     name = "receipts_admin"
     url_prefix = "betaalbewijzen"

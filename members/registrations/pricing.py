@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from cms.core.billing import BillingSettings, VatRate
 from members.membership.services import is_network_member
+from members.organisations.services import council_membership_for
 
 
 class Reason:
@@ -64,9 +65,9 @@ def vat_rate(event, billing=None):
 
 
 def in_member_council(user, on):
-    """People of a member council attend free. The organisations issue replaces this hook;
-    until councils are known to the site, nobody is."""
-    return False
+    """People of a member council (and its ondersteuner) attend open events free: the council
+    membership that gives rights on the event's date (members.organisations)."""
+    return council_membership_for(user, on) is not None
 
 
 def price_for(user, event, on=None, *, added_by_staff=False):
@@ -81,7 +82,7 @@ def price_for(user, event, on=None, *, added_by_staff=False):
         start = event.first_session().start if event.first_session() else on
         if event.free_for_network_members and is_network_member(user, on=start):
             return Price(Decimal("0.00"), rate, Reason.NETWORK_MEMBER)
-        if in_member_council(user, on):
+        if in_member_council(user, start):
             return Price(Decimal("0.00"), rate, Reason.MEMBER_COUNCIL)
     return Price(event.price, rate, Reason.PAID)
 
@@ -91,8 +92,9 @@ def who_is_free(event):
     if not event.price:
         return ""
     if event.free_for_network_members:
-        return _("Free for members of the network of ondersteuners.")
-    return ""
+        return _("Free for members of the network of ondersteuners and for people of client "
+                 "councils that are members of LOC.")
+    return _("Free for people of client councils that are members of LOC.")
 
 
 def refund_deadline(event, billing=None):

@@ -163,7 +163,7 @@ class RegistrationsViewSet(ViewSet):
     icon = "calendar-check"
     menu_label = _("Registrations")
     menu_name = "registrations"
-    menu_order = 240
+    menu_order = 810
     add_to_admin_menu = True
     menu_item_class = RegistrationsMenuItem
 

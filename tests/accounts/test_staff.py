@@ -94,6 +94,24 @@ def test_redactie_menu_has_comments_themes_and_offering_requests(groups, rf):
     assert "Reacties" not in labels and "Thema's" not in labels
 
 
+def test_the_admin_menu_runs_by_task_and_its_labels_fit(rf, db):
+    """Inhoud (pages to comments), Leden, Aanmeldingen, then the settings; "Leden" instead of
+    "Lidmaatschappen", which the sidebar cut off."""
+    from django.urls import reverse
+    from wagtail.admin.menu import admin_menu
+
+    reverse("wagtailadmin_home")
+    request = rf.get("/admin/")
+    request.user = UserFactory(is_superuser=True, is_staff=True)
+    items = sorted(admin_menu.menu_items_for_request(request), key=lambda item: item.order)
+    top = [str(item.label) for item in items]
+    order = ["Pagina's", "Afbeeldingen", "Documenten", "Overige inhoud", "Thema's", "Leden",
+             "Aanmeldingen", "Aanvragen aanbod", "Instellingen"]
+    assert [label for label in top if label in order] == order, top
+    assert "Reacties" in top and top.index("Reacties") < top.index("Leden")
+    assert max(len(label) for label in top) <= 16, top  # what the sidebar shows uncut
+
+
 def test_sync_is_idempotent_and_only_adds(groups):
     redactie = groups[staff.REDACTIE]
     extra = staff._permission("wagtailredirects.add_redirect")

@@ -24,18 +24,34 @@ def test_join_intervisie_with_ideal_end_to_end(page, live_server, synced_plans, 
     problems, documents = {}, {}
 
     documents["mijn loc"], problems["mijn loc"] = audit(page, "/mijn-loc/")
-    page.get_by_role("link", name="Aanmelden voor Intervisie ondersteuners").click()
+    page.get_by_role("link", name="Word lid: Intervisie ondersteuners").click()
     # Errors first: the page keeps what was typed and says what is wrong.
     page.get_by_label("Organisatie").fill("Cliëntenraad De Linde")
     page.get_by_label("Factuuradres").fill("")
+    page.locator("input[name=billing_email]").fill("geen-adres")
     page.get_by_role("button", name="Verder").click()
     documents["join with errors"], problems["join with errors"] = audit_here(page)
     assert page.get_by_label("Organisatie").input_value() == "Cliëntenraad De Linde"
+    # An input in error gets the red border too, not only the textarea.
+    for name in ("input[name=billing_email]", "textarea[name=billing_address]"):
+        color = page.locator(name).evaluate("e => getComputedStyle(e).borderTopColor")
+        assert color == "rgb(176, 30, 30)", (name, color)
+    page.locator("input[name=billing_email]").fill("factuur@linde.nl")
 
     page.get_by_label("dinsdagochtend").check()
     page.get_by_label("Factuuradres").fill("Lindelaan 1\n1234 AB Utrecht")
     page.get_by_label("Online betalen").check()
     page.get_by_role("button", name="Verder").click()
+    # The summary: nothing sent yet; "Wijzigen" goes back with everything kept.
+    assert page.get_by_role("heading", name="Controleer uw aanmelding").is_visible()
+    assert not Membership.objects.filter(user=user).exists()
+    documents["summary"], problems["summary"] = audit_here(page)
+    page.get_by_role("button", name="Wijzigen").click()
+    assert page.get_by_label("Factuuradres").input_value() == "Lindelaan 1\n1234 AB Utrecht"
+    assert page.get_by_label("dinsdagochtend").is_checked()
+    assert page.get_by_label("Online betalen").is_checked()
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url(f"{fake_stripe.url}/checkout/**")
     membership = Membership.objects.get(user=user)
     assert membership.status == Membership.Status.PENDING

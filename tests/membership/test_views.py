@@ -1,5 +1,6 @@
 """Joining, cancelling and the Mijn LOC section, through the pages."""
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -9,7 +10,13 @@ from members.membership import dates
 from members.membership.models import Membership, WaitingListEntry
 from tests.factories import UserFactory
 
-from .factories import BILLING, GroupFactory, MembershipFactory, PlanFactory
+from .factories import (
+    BILLING,
+    GroupFactory,
+    IntervisiePlanFactory,
+    MembershipFactory,
+    PlanFactory,
+)
 
 pytestmark = pytest.mark.django_db
 Status = Membership.Status
@@ -26,6 +33,21 @@ def form_data(**extra):
     return {**BILLING, "payment_method": "invoice", **extra}
 
 
+def signed_answers(response):
+    """The summary step's hidden field: what "Bevestigen" and "Wijzigen" post back."""
+    assert response.status_code == 200, response.status_code
+    match = re.search(r'name="answers" value="([^"]+)"', response.content.decode())
+    assert match, "no summary step"
+    return match.group(1)
+
+
+def join(client, slug, data, **kwargs):
+    """The join form, then "Bevestigen" on its summary: what a member does to send it."""
+    url = reverse("membership:join", args=[slug])
+    answers = signed_answers(client.post(url, data))
+    return client.post(url, {"step": "confirm", "answers": answers}, **kwargs)
+
+
 def test_join_needs_login(client):
     PlanFactory()
     response = client.get(reverse("membership:join", args=["netwerk"]))
@@ -37,7 +59,7 @@ def test_without_keys_only_invoice_is_offered_and_the_request_is_pending(client,
     url = reverse("membership:join", args=["netwerk"])
     html = client.get(url).content.decode()
     assert 'value="invoice"' in html and 'value="online"' not in html
-    response = client.post(url, form_data())
+    response = join(client, "netwerk", form_data())
     assert response.status_code == 302
     membership = Membership.objects.get(user=member)
     assert membership.status == Status.PENDING
@@ -70,11 +92,113 @@ def test_a_full_group_offers_the_waiting_list(client, member):
 
 
 def test_already_a_member_posting_the_form_joins_nothing_and_is_told_in_dutch(client, member):
-    MembershipFactory(user=member)
-    response = client.post(reverse("membership:join", args=["netwerk"]), form_data(),
-                           follow=True)
+    PlanFactory()
+    answers = signed_answers(client.post(reverse("membership:join", args=["netwerk"]),
+                                         form_data()))
+    MembershipFactory(user=member)  # joined meanwhile, in another tab
+    response = client.post(reverse("membership:join", args=["netwerk"]),
+                           {"step": "confirm", "answers": answers}, follow=True)
     assert "U bent al lid" in response.content.decode()
     assert Membership.objects.filter(user=member).count() == 1
+
+
+def test_continue_shows_a_summary_and_sends_nothing_yet(client, member, time_machine):
+    time_machine.move_to(datetime(2026, 5, 20, 10))
+    group = GroupFactory(name="dinsdagochtend")
+    response = client.post(reverse("membership:join", args=["intervisie"]),
+                           form_data(group=group.pk))
+    assert not Membership.objects.exists()
+    html = response.content.decode()
+    assert "Controleer uw aanmelding" in html
+    for shown in ("Intervisie ondersteuners", "dinsdagochtend", "€\xa0465",
+                  "tot en met 31 december 2026", "Betalen op factuur", "Anna de Vries",
+                  "Cliëntenraad De Linde", "Lindelaan 1<br>1234 AB Utrecht", "factuur@linde.nl",
+                  "PO-1"):
+        assert shown in html, shown
+    assert 'name="step" value="confirm"' in html and 'name="step" value="edit"' in html
+
+
+def test_confirming_the_summary_sends_the_request_once(client, member):
+    PlanFactory()
+    url = reverse("membership:join", args=["netwerk"])
+    answers = signed_answers(client.post(url, form_data()))
+    response = client.post(url, {"step": "confirm", "answers": answers})
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=member)
+    assert (membership.status, membership.billing_name, membership.po_number) == (
+        Status.PENDING, "Anna de Vries", "PO-1")
+    client.post(url, {"step": "confirm", "answers": answers})  # a second click, another tab
+    assert Membership.objects.filter(user=member).count() == 1
+
+
+def test_change_goes_back_to_the_form_with_everything_kept(client, member):
+    group = GroupFactory(name="vrijdagochtend")
+    url = reverse("membership:join", args=["intervisie"])
+    answers = signed_answers(client.post(url, form_data(group=group.pk)))
+    response = client.post(url, {"step": "edit", "answers": answers})
+    html = response.content.decode()
+    assert response.status_code == 200 and "error-summary" not in html
+    form = response.context["form"]
+    assert {name: form[name].value() for name in (*BILLING, "payment_method")} == form_data()
+    assert str(form["group"].value()) == str(group.pk)
+    assert re.search(rf'value="{group.pk}"[^>]*checked', html)
+    assert "Lindelaan 1\n1234 AB Utrecht</textarea>" in html
+    assert not Membership.objects.exists()
+
+
+def test_a_tampered_summary_is_refused_and_nothing_is_sent(client, member):
+    PlanFactory()
+    url = reverse("membership:join", args=["netwerk"])
+    answers = signed_answers(client.post(url, form_data()))
+    forged = answers.replace(answers[3], "x" if answers[3] != "x" else "y", 1)
+    response = client.post(url, {"step": "confirm", "answers": forged}, follow=True)
+    assert response.status_code == 200
+    assert "konden niet worden teruggelezen" in response.content.decode()
+    other_plan = IntervisiePlanFactory()  # signed for one plan, it does not confirm another
+    client.post(reverse("membership:join", args=[other_plan.slug]),
+                {"step": "confirm", "answers": answers})
+    assert not Membership.objects.exists()
+
+
+def test_confirm_checks_the_answers_again(client, member):
+    """A group that filled up (or closed) between the summary and the click: the form again,
+    with the reason and what was typed, and the waiting list offered."""
+    group = GroupFactory(capacity=1)
+    url = reverse("membership:join", args=[group.plan.slug])
+    answers = signed_answers(client.post(url, form_data(group=group.pk)))
+    MembershipFactory(plan=group.plan, group=group)
+    response = client.post(url, {"step": "confirm", "answers": answers})
+    html = response.content.decode()
+    assert response.status_code == 200 and "error-summary" in html
+    assert "Cliëntenraad De Linde" in html
+    assert reverse("membership:waiting_list", args=[group.pk]) in html
+    assert not Membership.objects.filter(user=member).exists()
+
+
+def test_an_old_summary_goes_back_to_the_filled_form(client, member, time_machine):
+    time_machine.move_to(datetime(2026, 5, 20, 10))
+    PlanFactory()
+    url = reverse("membership:join", args=["netwerk"])
+    answers = signed_answers(client.post(url, form_data()))
+    time_machine.move_to(datetime(2026, 5, 20, 13))
+    response = client.post(url, {"step": "confirm", "answers": answers})
+    assert response.status_code == 200 and not Membership.objects.exists()
+    assert response.context["form"]["billing_name"].value() == "Anna de Vries"
+    assert "lang open" in response.content.decode()
+
+
+def test_mijn_loc_shows_a_card_per_plan_with_benefits_price_and_one_button(client, member):
+    PlanFactory(benefits="Twee netwerkbijeenkomsten per jaar\n\nDe sparsessies\n")
+    IntervisiePlanFactory(benefits="")
+    html = client.get(reverse("mijn_loc")).content.decode()
+    start = html.index('<article class="plan-card" aria-labelledby="plan-netwerk-title"')
+    card = html[start:html.index("</article>", start)]
+    assert "<li>Twee netwerkbijeenkomsten per jaar</li><li>De sparsessies</li>" in card
+    assert "€\xa0450</strong> per kalenderjaar" in card and "vóór 1 oktober" in card
+    assert card.count('class="button') == 1
+    assert (f'href="{reverse("membership:join", args=["netwerk"])}" aria-label="Word lid: '
+            'Netwerk ondersteuners cliëntenraden">Word lid</a>') in card
+    assert html.count(">Word lid</a>") == 2  # the intervisie card, without benefits, too
 
 
 def test_section_shows_status_and_the_cancel_rule(client, member):
@@ -120,8 +244,7 @@ def test_online_join_redirects_to_checkout(client, member, synced_plans, fake_st
     group = plan.groups.first()
     html = client.get(reverse("membership:join", args=["intervisie"])).content.decode()
     assert 'value="online"' in html
-    response = client.post(reverse("membership:join", args=["intervisie"]),
-                           form_data(group=group.pk, payment_method="online"))
+    response = join(client, "intervisie", form_data(group=group.pk, payment_method="online"))
     assert response.status_code == 302
     assert response["Location"].startswith(fake_stripe.url + "/checkout/")
     (_m, _p, params, _h), = fake_stripe.creates("/v1/checkout/sessions")
@@ -130,8 +253,7 @@ def test_online_join_redirects_to_checkout(client, member, synced_plans, fake_st
 
 def test_online_join_with_stripe_down_keeps_the_form(client, member, synced_plans, fake_stripe):
     fake_stripe.failing = True
-    response = client.post(reverse("membership:join", args=["netwerk"]),
-                           form_data(payment_method="online"))
+    response = join(client, "netwerk", form_data(payment_method="online"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "niet bereikbaar" in html and "Cliëntenraad De Linde" in html

@@ -83,7 +83,7 @@ def test_a_member_whose_year_ends_before_the_event_pays(agenda):
     assert pricing.price_for(user, event).reason == pricing.Reason.PAID
 
 
-def test_member_council_hook_answers_no_and_staff_adds_for_free(agenda):
+def test_someone_outside_a_member_council_pays_and_staff_add_for_free(agenda):
     event = paid_event()
     assert pricing.in_member_council(UserFactory(), timezone.now()) is False
     staff_price = pricing.price_for(UserFactory(), event, added_by_staff=True)

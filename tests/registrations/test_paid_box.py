@@ -38,7 +38,8 @@ def netwerkbijeenkomst():
 def test_anonymous_visitors_see_the_price_and_who_is_free(client, agenda):
     part = box(client, netwerkbijeenkomst())
     assert state(part) == "login"
-    assert "Prijs: € 60 (incl. btw) Gratis voor leden van het netwerk ondersteuners." in text(part)
+    assert ("Prijs: € 60 (incl. btw) Gratis voor leden van het netwerk ondersteuners en voor "
+            "mensen van cliëntenraden die lid zijn van LOC.") in text(part)
 
 
 def test_a_member_sees_free_and_a_non_member_the_price_with_register_and_pay(agenda):

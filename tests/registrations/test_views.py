@@ -97,6 +97,28 @@ def test_members_only_refusal_through_the_view_shows_the_reason_and_keeps_the_fo
     assert "Casus" in response.content.decode()
 
 
+def test_a_refused_forced_post_says_why_once(agenda):
+    """The error summary carries the reason; the box's status line does not repeat it."""
+    from tests.membership.factories import PlanFactory
+
+    PlanFactory()
+    event = make_event("Netwerksessie", audience="network")
+    response = logged_in(UserFactory()).post(register_url(event), {"answer": "Casus"})
+    part = text(box_html(response.content.decode()))
+    assert part.count("alleen voor leden van het netwerk") == 1, part
+
+
+def test_a_registrant_gets_one_calendar_link_in_the_words_of_the_page(agenda):
+    event = make_event("Sparsessie", capacity=3)
+    client = logged_in(user := UserFactory())
+    services.register(user, event)
+    html = client.get(event.url).content.decode()
+    box = box_html(html)
+    assert ">Zet in mijn agenda (.ics)</a>" in box and "downloaden" not in box
+    # The page's general link (the same words) is hidden by CSS while the box shows its own.
+    assert html.count("Zet in mijn agenda (.ics)") == 2
+
+
 def test_double_click_is_one_registration_and_a_calm_message(agenda):
     event = make_event("Sparsessie")
     client = logged_in(user := UserFactory())
