@@ -56,7 +56,7 @@ class PaymentViewSet(ExportModelViewSet):
     model = Payment
     icon = "tag"
     menu_label = gettext_lazy("Event payments")
-    menu_order = 245
+    menu_order = 812  # beside Aanmeldingen (810)
     add_to_admin_menu = True
     name = NAMESPACE
     url_prefix = "event-payments"
