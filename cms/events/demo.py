@@ -7,6 +7,7 @@ the archive.
 """
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -70,10 +71,16 @@ def ensure_event(index, slug, sessions, themes=(), upcoming=False, **fields):
         stale = upcoming and page.live and page.next_session() is None
         # Databases loaded before events had a series get it once, so the agenda groups them.
         unseried = fields.get("series") and not page.series
-        if not (stale or unseried) or page.has_unpublished_changes:
+        # Databases loaded before paid events get the demo's price once.
+        unpriced = fields.get("price") and page.price is None
+        if not (stale or unseried or unpriced) or page.has_unpublished_changes:
             return page, ""
         if unseried:
             page.series = fields["series"]
+        if unpriced:
+            for name in ("price", "free_for_network_members", "refund_days", "price_note"):
+                if name in fields:
+                    setattr(page, name, fields[name])
         if stale:
             page.title = page.draft_title = fields["title"]
             page.sessions = [EventSession(start=start, end=end) for start, end in sessions]
@@ -136,9 +143,23 @@ def agenda_specs(today):
         "location_directions": "Vijf minuten lopen vanaf station Amersfoort Centraal, "
                             "uitgang Centrum.",
         "audience": "account", "capacity": 40, "upcoming": True,
-        "price_note": "Gratis voor leden van het netwerk; niet-leden betalen € 95",
+        "price": Decimal("60"), "free_for_network_members": True,
+        "price_note": "Gratis voor leden van het netwerk; niet-leden betalen € 60",
         "body": [(P, "<p>Op de vorige bijeenkomst kozen de deelnemers zelf de onderwerpen. We "
                   "werken in kleine groepen en sluiten af met een borrel.</p>")]}))
+    course = weekday_after(today + timedelta(weeks=10), 1)
+    specs.append(("basiscursus-medezeggenschap-in-de-praktijk",
+                  [(at(course, 9, 30), at(course, 13, 30))], {
+        "title": "Basiscursus Medezeggenschap in de praktijk", "kind": "training",
+        "summary": "Een dagdeel over de basis van het werk in de cliëntenraad: de Wmcz 2018, "
+                "uw rechten en hoe u een goed advies geeft.",
+        "attendance": "physical", "location_name": "LOC-trainingslocatie Utrecht",
+        "location_address": "Churchilllaan 11\n3527 GV Utrecht",
+        "audience": "account", "capacity": 12, "upcoming": True,
+        "price": Decimal("145"), "refund_days": 14,
+        "price_note": "€ 145 per deelnemer",
+        "body": [(P, "<p>Voor nieuwe en ervaren raadsleden die de basis willen opfrissen. "
+                  "Afmelden met geld terug kan tot twee weken voor de cursus.</p>")]}))
     year = today.year if today < date(today.year, 3, 1) else today.year + 1
     # The spring run's days (6 March, 3 April, 15 May, 12 June) moved to that week's Friday.
     course_days = [weekday_after(date(year, month, day), 4)

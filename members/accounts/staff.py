@@ -58,6 +58,8 @@ ROLES = {
         "membership.view_plangroup", "membership.add_plangroup", "membership.change_plangroup",
         "membership.view_stripeevent",
         "receipts.view_receipt",
+        # Paid events: the payments list, marking invoices paid, refunds and credit notes.
+        "registrations.view_payment", "registrations.change_payment",
         "interest.view_interest",
         *REGISTRATION_PERMISSIONS,
         "organisations.view_organisation", "organisations.change_organisation",

@@ -298,8 +298,10 @@ def defer_first_renewal(subscription_id, first_year):
                  {"trial_end": int(renews.timestamp()), "proration_behavior": "none"}).to_dict()
 
 
-def retrieve_charge(charge_id):
-    return _call("charge retrieve", client().v1.charges.retrieve, charge_id).to_dict()
+def retrieve_charge(charge_id, expand=None):
+    params = {"expand": expand} if expand else None
+    return _call("charge retrieve", client().v1.charges.retrieve, charge_id,
+                 params).to_dict()
 
 
 def schedule_cancel(subscription_id, ends_on):
@@ -331,6 +333,88 @@ def portal_url(customer_id, return_url):
                     {"customer": customer_id, "return_url": return_url},
                     {"idempotency_key": _key("portal", customer_id, minute)})
     return session.url
+
+
+# --- One-off payments (paid event registrations) ------------------------------------------------
+
+ONE_OFF_METHODS = ["card", "ideal"]
+
+
+def create_payment_checkout(payment, *, email, success_url, cancel_url, expires_at):
+    """A Checkout Session in payment mode for one registration's price. `metadata.kind` routes
+    its webhooks to registrations; the PaymentIntent carries the same for refunds. Keyed per
+    payment: a double submit gets the same session back."""
+    metadata = {"kind": "registration", "payment_id": str(payment.pk)}
+    params = {
+        "mode": "payment",
+        "allowed_payment_method_types": ONE_OFF_METHODS,
+        "line_items": [{"price_data": {
+            "currency": "eur", "unit_amount": _cents(payment.amount),
+            "product_data": {"name": payment.description[:250]},
+        }, "quantity": 1}],
+        "customer_email": email,
+        "client_reference_id": f"registration-payment-{payment.pk}",
+        "locale": "nl",
+        "metadata": metadata,
+        "payment_intent_data": {"metadata": metadata},
+        "expires_at": int(expires_at.timestamp()),
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+    }
+    return _call("payment checkout create", client().v1.checkout.sessions.create, params,
+                 {"idempotency_key": _key("registration-payment", payment.pk, "checkout")}
+                 ).to_dict()
+
+
+def expire_checkout(session_id):
+    """Close an open session so it can no longer be paid. A session already complete or
+    expired is answered with Stripe's current state instead (nothing to close)."""
+    current = retrieve_checkout(session_id)
+    if current.get("status") != "open":
+        return current
+    return _call("checkout expire", client().v1.checkout.sessions.expire, session_id).to_dict()
+
+
+def create_refund(payment_intent_id, amount, *, key, metadata):
+    """Pay back `amount` of a one-off payment. `key` is the refund's own idempotency key: a
+    second click or a retried task gets the same refund, never a second one."""
+    return _call("refund create", client().v1.refunds.create, {
+        "payment_intent": payment_intent_id, "amount": _cents(amount),
+        "reason": "requested_by_customer", "metadata": metadata,
+    }, {"idempotency_key": _key("refund", key)}).to_dict()
+
+
+def create_one_off_invoice(payment, *, days_until_due):
+    """An invoice for one registration, sent by Stripe (bank transfer, `days_until_due`). Its
+    own customer per payment (an organisation's details, not the person's account); every
+    step keyed, so a retry after a failure half-way makes nothing twice."""
+    metadata = {"kind": "registration", "payment_id": str(payment.pk)}
+    api = client().v1
+    address = payment.billing_address.splitlines()
+    customer = _call("invoice customer create", api.customers.create, {
+        "name": payment.billing_organisation or payment.billing_name,
+        "email": payment.billing_email,
+        "address": {"line1": address[0] if address else "",
+                    "line2": " ".join(address[1:]) or None, "country": "NL"},
+        "preferred_locales": ["nl"], "metadata": metadata,
+    }, {"idempotency_key": _key("registration-payment", payment.pk, "customer")})
+    fields = ([{"name": "Inkoopordernummer", "value": payment.po_number[:30]}]
+              if payment.po_number else None)
+    invoice = _call("one-off invoice create", api.invoices.create, {
+        "customer": customer.id, "collection_method": "send_invoice",
+        "days_until_due": days_until_due, "auto_advance": False, "metadata": metadata,
+        "payment_settings": {"payment_method_types": ["customer_balance"]},
+        **({"custom_fields": fields} if fields else {}),
+    }, {"idempotency_key": _key("registration-payment", payment.pk, "invoice")})
+    _call("invoice item create", api.invoice_items.create, {
+        "customer": customer.id, "invoice": invoice.id, "currency": "eur",
+        "amount": _cents(payment.amount), "description": payment.description[:250],
+        "metadata": metadata,
+    }, {"idempotency_key": _key("registration-payment", payment.pk, "item")})
+    _call("invoice finalize", api.invoices.finalize_invoice, invoice.id, {},
+          {"idempotency_key": _key("registration-payment", payment.pk, "finalize")})
+    return _call("invoice send", api.invoices.send_invoice, invoice.id, {},
+                 {"idempotency_key": _key("registration-payment", payment.pk, "send")}).to_dict()
 
 
 # Stripe's library refuses a signature older than its tolerance but not one from the future: a

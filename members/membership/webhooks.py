@@ -52,7 +52,7 @@ def process(pk):
     if not _claim(pk):
         return False
     stored = StripeEvent.objects.get(pk=pk)
-    handler = HANDLERS.get(stored.type)
+    handler = handler_for(stored.type, stored.payload["data"]["object"])
     try:
         if handler is not None:
             handler(stored.payload["data"]["object"])
@@ -70,6 +70,27 @@ def process(pk):
     else:
         _finish(stored)
     return True
+
+
+# Stripe objects of other apps, told apart by `metadata.kind` (a registration's payment):
+# the app registers its handlers from its AppConfig.ready(), so this app never imports it,
+# and its events go through the same store, claim and backoff as the membership's.
+ROUTES = {}
+
+
+def route(kind, handlers):
+    ROUTES[kind] = handlers
+
+
+def handler_for(event_type, obj):
+    kind = (obj.get("metadata") or {}).get("kind") if isinstance(obj, dict) else None
+    if kind in ROUTES:
+        return ROUTES[kind].get(event_type)
+    if event_type in HANDLERS:
+        return HANDLERS[event_type]
+    # A type only another app handles (charge.refunded): that app finds its own objects.
+    return next((handlers[event_type] for handlers in ROUTES.values()
+                 if event_type in handlers), None)
 
 
 def _finish(stored, error=""):

@@ -31,7 +31,8 @@ from .models import Registration
 Status = Registration.Status
 NAMESPACE = "registration_admin"
 # Confirmed first, then the waiting list in its order, then the cancelled ones.
-STATUS_ORDER = {Status.CONFIRMED: 0, Status.WAITING: 1, Status.CANCELLED: 2}
+STATUS_ORDER = {Status.CONFIRMED: 0, Status.RESERVED: 1, Status.OFFERED: 2, Status.WAITING: 3,
+                Status.CANCELLED: 4}
 
 
 def require(request, action):

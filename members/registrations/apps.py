@@ -8,9 +8,10 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
-        from . import cache, mijn_loc, privacy, signals
+        from . import cache, mijn_loc, privacy, signals, stripe_events
 
         mijn_loc.connect()
         privacy.connect()
         signals.connect()
         cache.connect()
+        stripe_events.connect()

@@ -16,8 +16,15 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", _("confirmed")
         WAITING = "waiting", _("on the waiting list")
         CANCELLED = "cancelled", _("cancelled")
+        # Paid events: the seat is held while the person pays (an open Checkout Session),
+        # or offered to the first on the waiting list until `hold_until`.
+        RESERVED = "reserved", _("reserved, payment under way")
+        OFFERED = "offered", _("place offered")
 
-    ACTIVE = (Status.CONFIRMED, Status.WAITING)
+    ACTIVE = (Status.CONFIRMED, Status.WAITING, Status.RESERVED, Status.OFFERED)
+    # What takes a seat: a reservation or an offer counts against the capacity as a
+    # confirmation does, so two payers can never be sold the same last seat.
+    SEATED = (Status.CONFIRMED, Status.RESERVED, Status.OFFERED)
 
     event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE,
                               related_name="registrations", verbose_name=_("event"))
@@ -34,6 +41,8 @@ class Registration(models.Model):
     queued_at = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+    # A reservation or an offer lapses at this moment (paid events only).
+    hold_until = models.DateTimeField(_("held until"), null=True, blank=True)
     # Staff who added or cancelled this registration for someone; empty when the person did.
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                  null=True, blank=True, related_name="+",
@@ -51,7 +60,8 @@ class Registration(models.Model):
         constraints = [
             # A double click or two tabs can never give one person two live registrations.
             models.UniqueConstraint(
-                fields=["event", "user"], condition=Q(status__in=["confirmed", "waiting"]),
+                fields=["event", "user"],
+                condition=Q(status__in=["confirmed", "waiting", "reserved", "offered"]),
                 name="registration_one_active_per_person",
             ),
         ]
@@ -139,3 +149,71 @@ class Broadcast(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Payment(models.Model):
+    """Money for one registration: what was asked, paid and refunded. Kept seven years (fiscal
+    retention): erasing the account clears `user` and `registration`, never the amounts."""
+
+    class Method(models.TextChoices):
+        ONLINE = "online", _("online (iDEAL or card)")
+        INVOICE = "invoice", _("invoice")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("awaiting payment")
+        PROCESSING = "processing", _("payment processing")
+        PAID = "paid", _("paid")
+        EXPIRED = "expired", _("expired")
+        FAILED = "failed", _("failed")
+        REFUNDED = "refunded", _("refunded")
+        CREDITED = "credited", _("credit note issued")
+
+    registration = models.ForeignKey(Registration, on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="payments",
+                                     verbose_name=_("registration"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+", verbose_name=_("person"))
+    event = models.ForeignKey("events.EventPage", on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="+", verbose_name=_("event"))
+    # The title at the time of payment: what the receipt said, also after the page is gone.
+    description = models.CharField(_("description"), max_length=255)
+    amount = models.DecimalField(_("amount (incl. VAT)"), max_digits=8, decimal_places=2)
+    vat_rate = models.CharField(_("VAT rate"), max_length=6)
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices,
+                              default=Method.ONLINE)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.OPEN)
+    stripe_checkout_session_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_refund_id = models.CharField(max_length=255, blank=True)
+    amount_refunded = models.DecimalField(_("refunded"), max_digits=8, decimal_places=2,
+                                          default=0)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    paid_at = models.DateTimeField(_("paid on"), null=True, blank=True)
+    refunded_at = models.DateTimeField(_("refunded on"), null=True, blank=True)
+    # On invoice (organisations): who is invoiced, and until when; erased with the account.
+    billing_name = models.CharField(_("name"), max_length=200, blank=True)
+    billing_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    billing_address = models.TextField(_("invoice address"), max_length=1000, blank=True)
+    billing_email = models.EmailField(_("email address for the invoice"), blank=True)
+    po_number = models.CharField(_("purchase order number"), max_length=30, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    stripe_invoice_id = models.CharField(max_length=255, blank=True, db_index=True)
+    invoice_number = models.CharField(_("invoice number"), max_length=64, blank=True)
+    hosted_invoice_url = models.URLField(_("invoice link"), max_length=500, blank=True)
+    # Staff were told once that the invoice is past its due date (never cancelled for it).
+    overdue_flagged_at = models.DateTimeField(_("reported overdue on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("registration payment")
+        verbose_name_plural = _("registration payments")
+
+    def __str__(self):
+        return f"{self.description}: € {self.amount} ({self.get_status_display()})"
+
+    @property
+    def is_overdue(self):
+        return (self.method == self.Method.INVOICE and self.status == self.Status.OPEN
+                and self.due_date is not None and self.due_date < timezone.localdate())

@@ -49,6 +49,29 @@ def promoted(registration):
     schedule_reminders(registration)
 
 
+def offered(registration):
+    """A paid seat came free and is held for this person until `hold_until`: pay to take it."""
+    _after_commit(tasks.mail_registration, registration.pk, "offered")
+
+
+def refunded(registration):
+    """Cancelled in time: the money goes back (the receipt for the refund comes separately)."""
+    _after_commit(tasks.mail_registration, registration.pk, "refunded")
+
+
+def handed_over(registration, previous_user):
+    """The place went to a colleague: both are told (the colleague with the calendar file)."""
+    _after_commit(tasks.mail_registration, registration.pk, "handed_over")
+    _after_commit(tasks.mail_registration, registration.pk, "handed_away",
+                  to_user=previous_user.pk)
+    schedule_reminders(registration)
+
+
+def invoices_overdue(payment_pks):
+    """The ledenadministratie hears once about invoices past their due date."""
+    _after_commit(tasks.mail_invoices_overdue, payment_pks)
+
+
 def cancelled(registration, *, by_staff):
     """The registration was cancelled, by the person or for them by staff."""
     _after_commit(tasks.mail_registration, registration.pk, "cancelled", by_staff=by_staff)

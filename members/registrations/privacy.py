@@ -3,7 +3,7 @@
 from members.accounts import privacy as registry
 
 from . import services
-from .models import Registration
+from .models import Payment, Registration
 
 
 def export(user):
@@ -28,5 +28,18 @@ def export(user):
     ]
 
 
+def export_payments(user):
+    return [
+        {"description": p.description, "amount": str(p.amount), "vat_rate": p.vat_rate,
+         "status": p.status, "method": p.method, "refunded": str(p.amount_refunded),
+         "paid_at": registry.iso(p.paid_at), "billing_organisation": p.billing_organisation,
+         "po_number": p.po_number}
+        for p in Payment.objects.filter(user=user).order_by("created_at", "pk")
+    ]
+
+
 def connect():
     registry.register("registrations", export=export, erase=services.erase_for_user)
+    # Kept seven years for the tax law; erasing the account clears the person (see
+    # services.erase_for_user), never the amounts.
+    registry.register("registration_payments", export=export_payments)

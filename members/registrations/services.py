@@ -21,8 +21,8 @@ from cms.events.models import Audience, EventKind
 from members.membership.models import Plan
 from members.membership.services import has_pending_network_request, is_network_member
 
-from . import notifications
-from .models import Registration
+from . import notifications, offers, payment_rows, pricing
+from .models import Payment, Registration
 
 # Re-exported: views, templates' helpers and tests read the waiting place from services.
 from .queries import waiting_position  # noqa: F401
@@ -50,13 +50,15 @@ class Counts:
     waiting: int
     cancelled: int
     capacity: int | None
+    # Seats reserved while someone pays, or offered to the first on the waiting list.
+    held: int = 0
 
     @property
     def places_left(self):
         """None without a capacity; never negative when staff booked over it on purpose."""
         if self.capacity is None:
             return None
-        return max(self.capacity - self.confirmed, 0)
+        return max(self.capacity - self.confirmed - self.held, 0)
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -69,8 +71,10 @@ def counts(event):
         confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=Status.WAITING)),
         cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
+        held=Count("pk", filter=Q(status__in=[Status.RESERVED, Status.OFFERED])),
     )
-    return Counts(row["confirmed"], row["waiting"], row["cancelled"], event.capacity)
+    return Counts(row["confirmed"], row["waiting"], row["cancelled"], event.capacity,
+                  row["held"])
 
 
 def active_registration(user, event):
@@ -177,7 +181,8 @@ def lock_event(event):
 
 
 def _confirmed_count(event):
-    return Registration.objects.filter(event_id=event.pk, status=Status.CONFIRMED).count()
+    """The seats taken: confirmed, and reserved or offered on a paid event."""
+    return Registration.objects.filter(event_id=event.pk, status__in=Registration.SEATED).count()
 
 
 def _has_room(event, confirmed):
@@ -196,11 +201,15 @@ def _fill(event, *, now):
     for registration in lock(waiting.order_by("queued_at", "pk"), of=()):
         if not _has_room(event, confirmed):
             break
+        confirmed += 1
+        promoted.append(registration)
+        if not pricing.price_for(registration.user, event, now).is_free:
+            # A paid seat is offered, not given: the person has `offer_hours` to pay.
+            offers.offer(registration, now=now)
+            continue
         registration.status = Status.CONFIRMED
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at"])
-        confirmed += 1
-        promoted.append(registration)
         notifications.promoted(registration)
     return promoted
 
@@ -238,12 +247,14 @@ def _count_change(user, event):
 
 
 @transaction.atomic
-def register(user, event, answer="", *, now=None):
+def register(user, event, answer="", *, now=None, invoice=None):
     """Confirm `user` for `event`, or put them on its waiting list, or refuse.
 
     Returns the Registration (status confirmed or waiting). Raises RegistrationRefused with a
     Dutch message otherwise; a second click gets code "already" with the existing row.
     A leergang is one event with several sessions: one registration covers every day.
+    A paid seat is reserved while the person pays online, or confirmed at once on an invoice
+    (`invoice`: the billing details, see BILLING_FIELDS).
     """
     answer = (answer or "").strip()[:ANSWER_MAX]
     event = lock_event(event)
@@ -266,7 +277,15 @@ def register(user, event, answer="", *, now=None):
         status = Status.WAITING
     else:
         raise RegistrationRefused("full", _("This event is full."))
+    price = pricing.price_for(user, event, now)
+    if status == Status.CONFIRMED and not price.is_free and invoice is None:
+        # The seat is held while the person pays; confirmed (and mailed) once Stripe says so.
+        status = Status.RESERVED
     registration = _create(event, user, status=status, answer=answer, now=now)
+    if status == Status.RESERVED:
+        return payment_rows.hold_for_payment(registration, price, now=now)
+    if status == Status.CONFIRMED and not price.is_free:
+        payment_rows.invoice_payment(registration, price, invoice, now=now)
     # What this person is told now is what a later move is compared with.
     remember(event)
     notifications.registered(registration)
@@ -356,6 +375,9 @@ def erase_for_user(user):
         # Cancelled meanwhile by another request: nothing left to free.
         with contextlib.suppress(RegistrationRefused):
             cancel(registration, by=user, quiet=True)
+    # Payments stay seven years (fiscal retention) without the person: amounts, VAT, event.
+    Payment.objects.filter(user=user).update(user=None, billing_name="", billing_email="",
+                                             billing_address="")
     Registration.objects.filter(user=user).delete()
 
 

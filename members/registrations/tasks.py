@@ -16,7 +16,7 @@ def _registration(pk):
 
 
 @task()
-def mail_registration(registration_pk, kind, by_staff=False):
+def mail_registration(registration_pk, kind, by_staff=False, to_user=None):
     from .models import Registration
 
     registration = _registration(registration_pk)
@@ -27,10 +27,12 @@ def mail_registration(registration_pk, kind, by_staff=False):
     # promoted meanwhile would be wrong, the promoted mail follows.
     expected = {"confirmed": {Status.CONFIRMED}, "promoted": {Status.CONFIRMED},
                 "waiting": {Status.WAITING}, "event_moved": set(Registration.ACTIVE),
-                "cancelled": {Status.CANCELLED}}
+                "cancelled": {Status.CANCELLED}, "offered": {Status.OFFERED},
+                "refunded": {Status.CANCELLED}, "handed_over": {Status.CONFIRMED},
+                "handed_away": {Status.CONFIRMED}}
     if registration.status not in expected.get(kind, ()):
         return
-    mails.send_registration_mail(registration, kind, by_staff=by_staff)
+    mails.send_registration_mail(registration, kind, by_staff=by_staff, to_user=to_user)
 
 
 @task()
@@ -50,3 +52,16 @@ def send_reminder(registration_pk, session_pk):
     """Queued to run 24 hours before a session; rechecks everything (the person may have
     cancelled, the session may have moved, the command may have sent it already)."""
     reminders.send(registration_pk, session_pk)
+
+
+@task()
+def mail_invoices_overdue(payment_pks):
+    """One mail to the ledenadministratie listing the invoices that became overdue."""
+    from members.membership.tasks import _administration
+
+    from .models import Payment
+
+    found = list(Payment.objects.filter(pk__in=payment_pks).order_by("due_date", "pk"))
+    to = _administration()
+    if found and to:
+        mails.send_invoices_overdue(to, found)

@@ -17,9 +17,9 @@ from cms.core.pagination import paginate
 from cms.core.personal import mark_personal
 from cms.events.models import EventPage
 
-from . import ical, mijn_loc, services
+from . import checkout, ical, mijn_loc, payments, pricing, services
 from .box import box_url
-from .forms import RegisterForm
+from .forms import HandOverForm, RegisterForm
 from .models import CalendarFeed, Registration
 
 Status = Registration.Status
@@ -60,7 +60,17 @@ def register(request, page_id):
     if not form.is_valid():
         return _rerender_event(request, event, form, status=400)
     try:
-        registration = services.register(request.user, event, form.cleaned_data["answer"])
+        registration = services.register(request.user, event, form.cleaned_data["answer"],
+                                         invoice=form.invoice)
+        if registration.status == Status.RESERVED:
+            return _to_checkout(request, registration)
+        payment = payments.open_payment(registration)
+        if payment is not None and payment.method == payment.Method.INVOICE:
+            checkout.send_invoice(payment)
+            messages.success(request, _(
+                "You are registered for “%(title)s”. You will receive a confirmation by "
+                "email with the calendar file, and an invoice.") % {"title": event.title})
+            return HttpResponseRedirect(box_url(event))
     except services.RegistrationRefused as refused:
         if refused.code == "already":  # a second click or another tab: nothing went wrong
             messages.info(request, refused.message)
@@ -80,6 +90,49 @@ def register(request, page_id):
     return HttpResponseRedirect(box_url(event))
 
 
+def _to_checkout(request, registration):
+    """To Stripe's hosted page (303: the browser GETs it). Back to the box either way; the
+    box says "U bent aangemeld" only once the webhook has confirmed the payment."""
+    back = request.build_absolute_uri(box_url(registration.event))
+    url = checkout.start(registration, success_url=back, cancel_url=back)
+    return HttpResponseRedirect(url, status=303)
+
+
+@login_required
+@require_POST
+def pay(request, pk):
+    """Pay for a reserved seat (back from Stripe without paying) or take an offered one."""
+    registration = _own_registration(request, pk)
+    try:
+        if registration.status == Status.OFFERED:
+            registration = payments.take_offer(registration)
+        response = _to_checkout(request, registration)
+    except services.RegistrationRefused as refused:
+        messages.error(request, refused.message)
+        return HttpResponseRedirect(box_url(registration.event))
+    return response
+
+
+@login_required
+def hand_over(request, pk):
+    """Past the refund deadline: the place goes to a colleague with an account."""
+    registration = _own_registration(request, pk)
+    form = HandOverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            payments.hand_over(registration, form.cleaned_data["email"])
+        except services.RegistrationRefused as refused:
+            form.add_error("email", refused.message)
+        else:
+            messages.success(request, _("Your place for “%(title)s” now belongs to your "
+                                        "colleague. We have emailed you both.")
+                             % {"title": registration.event.title})
+            return HttpResponseRedirect(reverse("registrations:mine"))
+    return render(request, "registrations/hand_over.html", {
+        "registration": registration, "event": registration.event, "form": form},
+        status=400 if form.errors else 200)
+
+
 def _own_registration(request, pk):
     return get_object_or_404(Registration.objects.select_related("event"), pk=pk,
                              user=request.user)
@@ -95,13 +148,17 @@ def cancel(request, pk):
         messages.info(request, _("This registration was already cancelled."))
         return HttpResponseRedirect(back)
     if request.method == "POST":
+        was_paid = payments.paid_payment(registration) is not None
         try:
-            services.cancel(registration)
+            checkout.cancel(registration)
         except services.RegistrationRefused as refused:
             messages.error(request, refused.message)
             return HttpResponseRedirect(back)
         if registration.status == Status.WAITING:
             message = _("You have left the waiting list for “%(title)s”.")
+        elif was_paid:
+            message = _("Your registration for “%(title)s” has been cancelled and your "
+                        "payment is being refunded.")
         else:
             message = _("Your registration for “%(title)s” has been cancelled. "
                         "Your place goes to the next person.")
@@ -111,7 +168,18 @@ def cancel(request, pk):
     return render(request, "registrations/cancel.html", {
         "registration": registration, "event": event, "next": back,
         "started": start is not None and start <= timezone.now(),
+        **refund_terms(registration),
     })
+
+
+def refund_terms(registration):
+    """For a paid place: the amount, and whether cancelling now refunds it."""
+    payment = payments.paid_payment(registration)
+    if payment is None:
+        return {}
+    deadline = pricing.refund_deadline(registration.event)
+    return {"paid_amount": pricing.money(payment.amount), "refund_deadline": deadline,
+            "refundable": deadline is None or timezone.now() <= deadline}
 
 
 @login_required

@@ -5,8 +5,22 @@ The list reads the counts as annotations (one subquery per status), so it costs 
 queries for ten events or a thousand, however many registrations each has.
 """
 
+from decimal import Decimal
+
 import django_filters
-from django.db.models import Count, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -21,7 +35,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from cms.events.models import EventPage
 
 from . import admin_views, broadcast, calling_off
-from .models import Registration
+from .models import Payment, Registration
 
 Status = Registration.Status
 POLICY = ModelPermissionPolicy(Registration)
@@ -32,6 +46,13 @@ def _count(status):
     per_event = (Registration.objects.filter(event_id=OuterRef("pk"), status=status)
                  .order_by().values("event_id").annotate(n=Count("pk")).values("n"))
     return Coalesce(Subquery(per_event, output_field=IntegerField()), Value(0))
+
+
+def _sum(field, **filters):
+    """Per event, the sum of `field` over its payments matching `filters` (0 when none)."""
+    per_event = (Payment.objects.filter(event_id=OuterRef("pk"), **filters).order_by()
+                 .values("event_id").annotate(total=Sum(field)).values("total"))
+    return Coalesce(Subquery(per_event, output_field=DecimalField()), Value(Decimal("0")))
 
 
 def events_with_counts(now=None):
@@ -46,6 +67,10 @@ def events_with_counts(now=None):
             confirmed=_count(Status.CONFIRMED),
             waiting=_count(Status.WAITING),
             cancelled=_count(Status.CANCELLED),
+            reserved=_count(Status.RESERVED),
+            paid_total=_sum("amount", status__in=["paid", "refunded"]),
+            invoices_open=_sum("amount", status="open", method="invoice"),
+            refunded_total=_sum("amount_refunded"),
         )
         .order_by(F("next_start").asc(nulls_last=True), F("last_end").desc(nulls_last=True),
                   "pk")
@@ -56,7 +81,7 @@ def places_left(event):
     """From the annotated count; a dash without a capacity, never below zero."""
     if event.capacity is None:
         return "–"
-    return max(event.capacity - event.confirmed, 0)
+    return max(event.capacity - event.confirmed - event.reserved, 0)
 
 
 def first_date(event):
@@ -117,6 +142,10 @@ class EventIndexView(IndexView):
             Column("capacity", label=_("Capacity"),
                    accessor=lambda event: "–" if event.capacity is None else event.capacity),
             Column("places_left", label=_("Places left"), accessor=places_left),
+            Column("reserved", label=_("Reserved (paying)")),
+            Column("paid_total", label=_("Paid (€)")),
+            Column("invoices_open", label=_("Invoices open (€)")),
+            Column("refunded_total", label=_("Refunded (€)")),
         ]
 
     def get_breadcrumbs_items(self):

@@ -11,12 +11,18 @@ from cms.events.models import EventPage
 
 from . import calling_off
 from .models import Registration
+from .payment_admin import PaymentViewSet
 from .viewsets import NAMESPACE, RegistrationsViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return RegistrationsViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_payments_viewset():
+    return PaymentViewSet()
 
 
 def _button(page, user, priority, *, with_count):

@@ -257,7 +257,8 @@ class FakeStripe:
         return 200, {"object": "list", "data": items, "has_more": False, "url": path}
 
     COLLECTIONS = ("checkout/sessions", "billing_portal/sessions", "products", "prices",
-                   "customers", "subscriptions", "invoices", "charges")
+                   "customers", "subscriptions", "invoices", "invoiceitems", "charges",
+                   "refunds")
 
     def route(self, method, path, params):
         rest = path.removeprefix("/v1/")
@@ -305,7 +306,11 @@ class FakeStripe:
         return 200, self.put(price)
 
     # checkout
-    def post_checkout_sessions(self, params):
+    def post_checkout_sessions(self, params, object_id=None):
+        if object_id is not None:
+            return self._expire_session(object_id)
+        if params.get("mode") == "payment":
+            return self._payment_session(params)
         if params.get("customer") and params.get("customer_email"):
             return self.refuse("You may only specify one of these parameters: customer, "
                                "customer_email.")
@@ -327,6 +332,83 @@ class FakeStripe:
                              _params=params)
         session["url"] = f"{self.url}/checkout/{session['id']}"
         return 200, self.put(session)
+
+    def _payment_session(self, params):
+        """Payment mode (one-off): Stripe refuses an expiry under 30 minutes or over 24 hours
+        from now, measured on its own clock."""
+        expires_at = params.get("expires_at")
+        now = time.time()
+        if expires_at is not None and not (now + 30 * 60 <= int(expires_at) <= now + 24 * HOUR):
+            return self.refuse("The `expires_at` timestamp must be between 30 minutes and 24 "
+                               "hours from Checkout Session creation.", "expires_at")
+        amount = sum(int(i["price_data"]["unit_amount"]) * int(i.get("quantity", 1))
+                     for i in params["line_items"])
+        session = self._base("checkout.session", "cs", mode="payment", status="open",
+                             payment_status="unpaid", customer=None, subscription=None,
+                             payment_intent=None, amount_total=amount, currency="eur",
+                             client_reference_id=params.get("client_reference_id"),
+                             customer_email=params.get("customer_email"),
+                             expires_at=int(expires_at or now + 24 * HOUR),
+                             metadata=params.get("metadata", {}),
+                             success_url=params["success_url"], cancel_url=params["cancel_url"],
+                             _params=params)
+        session["url"] = f"{self.url}/checkout/{session['id']}"
+        return 200, self.put(session)
+
+    def _expire_session(self, path):
+        session_id, _, action = path.partition("/")
+        status, session = self._get("checkout.session", session_id)
+        if status != 200 or action != "expire":
+            return status, session
+        if session["status"] != "open":
+            return self.refuse(f"Only Checkout Sessions with a status in [\"open\"] can be "
+                               f"expired. This Checkout Session has a status of "
+                               f"\"{session['status']}\".")
+        self.outbox += self.expire_checkout(session_id)
+        return 200, session
+
+    def _pay_session(self, session, delayed):
+        """A one-off payment: the PaymentIntent and its charge, which carry the metadata of
+        `payment_intent_data` (so a refund's charge.refunded can be routed)."""
+        if session["status"] != "open":
+            return []  # an expired (or already paid) session cannot be paid
+        params = session["_params"]
+        metadata = (params.get("payment_intent_data") or {}).get("metadata", {})
+        intent = self.put(self._base("payment_intent", "pi", amount=session["amount_total"],
+                                     currency="eur", metadata=metadata,
+                                     status="processing" if delayed else "succeeded"))
+        charge = self.put(self._base(
+            "charge", "ch", amount=session["amount_total"], amount_refunded=0, refunded=False,
+            currency="eur", payment_intent=intent["id"], metadata=metadata, paid=not delayed,
+            refunds={"object": "list", "data": [], "has_more": False,
+                     "url": "/v1/refunds"}))
+        intent["latest_charge"] = charge["id"]
+        session.update(status="complete", payment_intent=intent["id"],
+                       payment_status="unpaid" if delayed else "paid")
+        return [self.event("checkout.session.completed", session)]
+
+    def post_refunds(self, params):
+        intent = self.objects.get(params.get("payment_intent") or "")
+        if intent is None or intent["object"] != "payment_intent":
+            return self.no_such("payment_intent", params.get("payment_intent"),
+                                "payment_intent")
+        charge = self.objects[intent["latest_charge"]]
+        amount = int(params.get("amount") or charge["amount"] - charge["amount_refunded"])
+        if charge["amount_refunded"] >= charge["amount"]:
+            return self.refuse(f"Charge {charge['id']} has already been refunded.",
+                               code="charge_already_refunded")
+        if amount > charge["amount"] - charge["amount_refunded"]:
+            return self.refuse(f"Refund amount ({amount}) is greater than unrefunded amount "
+                               f"on charge", "amount")
+        refund = self.put(self._base("refund", "re", amount=amount, charge=charge["id"],
+                                     payment_intent=intent["id"], currency="eur",
+                                     status="succeeded", reason=params.get("reason"),
+                                     metadata=params.get("metadata", {})))
+        charge["amount_refunded"] += amount
+        charge["refunded"] = charge["amount_refunded"] >= charge["amount"]
+        charge["refunds"]["data"].insert(0, refund)
+        self.outbox.append(self.event("charge.refunded", charge))
+        return 200, refund
 
     def get_checkout_sessions(self, params, object_id):
         return self._get("checkout.session", object_id)
@@ -438,14 +520,18 @@ class FakeStripe:
             return self._get("invoice", object_id)
         found = [i for i in self.of("invoice")
                  if all(i[key] == params[key] for key in self.INVOICE_FILTERS if key in params)
-                 and ("subscription" not in params or i["parent"]["subscription_details"][
-                     "subscription"] == params["subscription"])]
+                 and ("subscription" not in params or ((i["parent"] or {}).get(
+                     "subscription_details") or {}).get("subscription") == params["subscription"])]
         found.sort(key=lambda i: i["created"], reverse=True)  # newest first, as Stripe lists
         return self.listed("/v1/invoices", found[:int(params.get("limit", 10))])
 
-    def post_invoices(self, params, object_id):
+    def post_invoices(self, params, object_id=None):
+        if object_id is None:
+            return self._one_off_invoice(params)
         invoice_id, _, action = object_id.partition("/")
         status, invoice = self._get("invoice", invoice_id)
+        if status == 200 and action in ("finalize", "send"):
+            return self._advance(invoice, action)
         if status != 200 or action != "pay":
             return status, invoice
         if invoice["status"] == "paid":
@@ -454,6 +540,56 @@ class FakeStripe:
             return self.refuse(f"You cannot pay an invoice with status {invoice['status']}.")
         self.outbox += self.pay_out_of_band(invoice_id, params.get("paid_out_of_band") == "true")
         return 200, invoice
+
+    def _one_off_invoice(self, params):
+        """A draft invoice outside any subscription (`parent` null), filled by invoice items."""
+        if params["customer"] not in self.objects:
+            return self.no_such("customer", params["customer"], "customer")
+        invoice = self._base(
+            "invoice", "in", customer=params["customer"], billing_reason="manual",
+            status="draft", amount_due=0, amount_paid=0, amount_remaining=0, number=None,
+            hosted_invoice_url=None, collection_method=params.get("collection_method"),
+            due_date=None, paid_out_of_band=False, auto_advance=False, parent=None,
+            _days=int(params.get("days_until_due") or 30),
+            custom_fields=params.get("custom_fields"), metadata=params.get("metadata", {}),
+            status_transitions={"finalized_at": None, "paid_at": None, "voided_at": None,
+                                "marked_uncollectible_at": None},
+            lines={"object": "list", "has_more": False, "data": []})
+        return 200, self.put(invoice)
+
+    def post_invoiceitems(self, params):
+        invoice = self.objects.get(params.get("invoice") or "")
+        if invoice is None or invoice["status"] != "draft":
+            return self.refuse("Invoice items can only be added to draft invoices.", "invoice")
+        item = self.put(self._base("invoiceitem", "ii", amount=int(params["amount"]),
+                                   currency=params["currency"], customer=params["customer"],
+                                   invoice=invoice["id"], description=params.get("description"),
+                                   metadata=params.get("metadata", {})))
+        invoice["lines"]["data"].append({"id": self.new_id("il"), "object": "line_item",
+                                         "amount": item["amount"], "period": None})
+        invoice["amount_due"] = invoice["amount_remaining"] = sum(
+            line["amount"] for line in invoice["lines"]["data"])
+        return 200, item
+
+    def _advance(self, invoice, action):
+        if action == "finalize":
+            if invoice["status"] != "draft":
+                return self.refuse("This invoice is already finalized.")
+            self._finalize(invoice)
+            invoice["due_date"] = invoice["status_transitions"]["finalized_at"] + 86400 * \
+                invoice["_days"]
+            self.outbox.append(self.event("invoice.finalized", invoice))
+            return 200, invoice
+        if invoice["status"] != "open":
+            return self.refuse("You can only send an open invoice.")
+        self.outbox.append(self.event("invoice.sent", invoice))
+        return 200, invoice
+
+    def pay_one_off(self, invoice_id):
+        """The organisation transferred the money (customer balance): invoice.paid."""
+        invoice = self.objects[invoice_id]
+        self._paid(invoice)
+        return [self.event("invoice.paid", invoice)]
 
     def get_charges(self, params, object_id):
         return self._get("charge", object_id)
@@ -509,6 +645,8 @@ class FakeStripe:
         completes the session unpaid, the subscription is already `active` and its first
         invoice `open`; `async_succeeded` or `async_failed` follow."""
         session = self.objects[session_id]
+        if session["mode"] == "payment":
+            return self._pay_session(session, delayed)
         params = session["_params"]
         customer = (self.objects[session["customer"]] if session["customer"] else
                     self.put(self._base("customer", "cus", email=session["customer_email"])))
@@ -538,6 +676,13 @@ class FakeStripe:
 
     def async_succeeded(self, session_id):
         """The delayed payment of a completed session cleared (SEPA: days later)."""
+        if self.objects[session_id]["mode"] == "payment":
+            session = self.objects[session_id]
+            session["payment_status"] = "paid"
+            intent = self.objects[session["payment_intent"]]
+            intent["status"] = "succeeded"
+            self.objects[intent["latest_charge"]]["paid"] = True
+            return [self.event("checkout.session.async_payment_succeeded", session)]
         session, _sub, invoice = self._first_invoice(session_id)
         session["payment_status"] = "paid"
         self._paid(invoice)
@@ -550,6 +695,10 @@ class FakeStripe:
         (not `incomplete`: that is only for a first payment that needs the customer, and
         expires after 23 hours), so Stripe treats it as a failed renewal: the first invoice
         stays `open` for the retries and the subscription goes `past_due`."""
+        if self.objects[session_id]["mode"] == "payment":
+            session = self.objects[session_id]
+            self.objects[session["payment_intent"]]["status"] = "requires_payment_method"
+            return [self.event("checkout.session.async_payment_failed", session)]
         session, sub, invoice = self._first_invoice(session_id)
         invoice.update(attempted=True, attempt_count=1)
         sub["status"] = "past_due"
@@ -584,6 +733,8 @@ class FakeStripe:
             self._finalize(invoice)
         self._paid(invoice, out_of_band=out_of_band)
         events = [self.event("invoice.paid", invoice)]
+        if invoice["parent"] is None:
+            return events
         sub = self.objects[invoice["parent"]["subscription_details"]["subscription"]]
         if sub["status"] in ("past_due", "unpaid", "incomplete"):
             sub["status"] = "active"

@@ -6,6 +6,7 @@ import pytest
 from tests.events.conftest import _agenda_state, agenda  # noqa: F401 - fixtures, used by name
 from tests.events.factories import make_event
 from tests.factories import UserFactory
+from tests.membership.conftest import fake_stripe  # noqa: F401 - a fixture, used by name
 
 
 @pytest.fixture

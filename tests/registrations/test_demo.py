@@ -2,6 +2,7 @@
 leave, an open netwerkbijeenkomst; idempotent, also after someone cancelled."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from cms.events.models import EventPage
@@ -61,11 +62,33 @@ def test_the_demo_registrations_mail_nobody(demo_content, mailoutbox,
         demo.load(lambda message: None)
     assert Registration.objects.filter(event__slug=demo.SPARSESSIE).count() == 5
     assert mailoutbox == []
-    # Outside the demo a registration still mails its registrant.
-    guest_meeting = EventPage.objects.get(slug=demo.MEETING)
+    # Outside the demo a registration still mails its registrant (a free event: the
+    # netwerkbijeenkomst costs the guest € 60, mailed only once paid).
+    guest_meeting = EventPage.objects.filter(kind="council_spar").order_by("pk").first()
     from django.contrib.auth import get_user_model
 
     guest = get_user_model().objects.get(email=demo.GUEST_EMAIL)
     with django_capture_on_commit_callbacks(execute=True):
         services.register(guest, guest_meeting)
     assert [message.to for message in mailoutbox] == [[demo.GUEST_EMAIL]]
+
+
+def test_demo_paid_events_show_prices_and_who_is_free(demo_content):
+    from members.registrations import pricing
+
+    meeting = EventPage.objects.get(slug=demo.MEETING)
+    course = EventPage.objects.get(slug="basiscursus-medezeggenschap-in-de-praktijk")
+    assert (meeting.price, meeting.free_for_network_members) == (60, True)
+    assert (course.price, course.refund_days) == (145, 14)
+    visitor, guest, member = Client(), Client(), Client()
+    assert guest.login(email=demo.GUEST_EMAIL, password="loc-demo-2026")
+    assert member.login(email=demo.MEMBER_EMAIL, password="loc-demo-2026")
+    assert "Prijs: € 60 (incl. btw)" in visitor.get(meeting.url).content.decode()
+    assert "Prijs: € 145 (incl. btw)" in visitor.get(course.url).content.decode()
+    # deelnemer@ is, since the organisations demo, a person of a member council: free.
+    guest_user = get_user_model().objects.get(email=demo.GUEST_EMAIL)
+    assert pricing.price_for(guest_user, course).reason == pricing.Reason.MEMBER_COUNCIL
+    assert ("Voor u gratis: uw cliëntenraad is lid van LOC"
+            in guest.get(course.url).content.decode())
+    assert ("Voor u gratis: u bent lid van het netwerk"
+            in member.get(meeting.url).content.decode())

@@ -1,9 +1,11 @@
 """The agenda: events with one or more sessions, the index with archive and iCal, and recaps."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Max, Min, Prefetch, Q
 from django.http import HttpResponse
@@ -18,6 +20,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms.core.billing import VatRate
 from cms.core.blocks import BodyBlock
 from cms.core.visibility import live_public
 
@@ -135,6 +138,24 @@ class EventPage(RoutablePageMixin, Page):
         _("price"), max_length=200, blank=True,
         help_text=_('For example "Free for members, € 95 for others".'),
     )
+    # Paid events: a price for others, who attends free, and until when a payer gets a refund.
+    price = models.DecimalField(
+        _("price for others (EUR, incl. VAT)"), max_digits=8, decimal_places=2, null=True,
+        blank=True, validators=[MinValueValidator(Decimal("0.50"))],
+        help_text=_("Leave empty for a free event. Online payment needs at least € 0.50."),
+    )
+    vat_rate = models.CharField(
+        _("VAT rate"), max_length=6, choices=VatRate.choices, blank=True,
+        help_text=_("Empty: the usual rate from Settings › Billing."),
+    )
+    free_for_network_members = models.BooleanField(
+        _("free for network members"), default=False,
+        help_text=_("Members of the network of ondersteuners attend without paying."),
+    )
+    refund_days = models.PositiveSmallIntegerField(
+        _("refund until (days before the first session)"), null=True, blank=True,
+        help_text=_("Empty: the usual term from Settings › Billing."),
+    )
     themes = ParentalManyToManyField(
         "core.Theme", blank=True, related_name="events", verbose_name=_("themes")
     )
@@ -162,6 +183,10 @@ class EventPage(RoutablePageMixin, Page):
             FieldPanel("audience"), FieldPanel("capacity"), FieldPanel("waiting_list"),
             FieldPanel("price_note"),
         ], heading=_("Registration")),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("price"), FieldPanel("vat_rate")]),
+            FieldPanel("free_for_network_members"), FieldPanel("refund_days"),
+        ], heading=_("Payment")),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
@@ -199,6 +224,11 @@ class EventPage(RoutablePageMixin, Page):
             if rest:
                 return rest[0].upper() + rest[1:]
         return self.title
+
+    @property
+    def is_paid(self):
+        """A price is set: some people pay to attend."""
+        return bool(self.price)
 
     @property
     def is_online(self):

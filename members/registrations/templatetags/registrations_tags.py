@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cms.core.personal import mark_personal
 
-from .. import services
+from .. import pricing, services
 from ..box import ANCHOR, box_url
 from ..forms import RegisterForm
 from ..mijn_loc import waiting_ahead
@@ -54,7 +54,15 @@ def box_context(request, event, *, form=None, now=None):
         mark_personal(request)
     if event.is_past(now):
         return {**context, "state": "past"}
+    if event.is_paid:
+        price = pricing.price_for(user, event, now)
+        context.update(price=price, who_is_free=pricing.who_is_free(event))
     registration = own_registration(user, event)
+    if registration is not None and registration.status in (Registration.Status.RESERVED,
+                                                            Registration.Status.OFFERED):
+        return {**context, "registration": registration, "state": registration.status,
+                "pay_url": reverse("registrations:pay", args=[registration.pk]),
+                "cancel_url": reverse("registrations:cancel", args=[registration.pk])}
     if registration is not None:
         started = (services.first_start(event) or now) <= now
         context.update(registration=registration, can_cancel=not started,
@@ -81,7 +89,9 @@ def box_context(request, event, *, form=None, now=None):
         context["state"] = "waitlist"
     else:
         context["state"] = "open"
-    context["form"] = form or RegisterForm()
+    context["form"] = form or RegisterForm(initial={
+        "billing_name": user.get_full_name(), "billing_email": user.email,
+        "billing_organisation": getattr(user, "organisation", "")})
     context["post_url"] = reverse("registrations:register", args=[event.pk])
     return context
 

@@ -60,6 +60,16 @@ OPERATIONS = [
      "stripe.params._invoice_retrieve_params.InvoiceRetrieveParams"),
     ("post", "/v1/invoices/{invoice}/pay", "stripe.params._invoice_pay_params.InvoicePayParams"),
     ("get", "/v1/charges/{charge}", "stripe.params._charge_retrieve_params.ChargeRetrieveParams"),
+    ("post", "/v1/checkout/sessions/{session}/expire",
+     "stripe.params.checkout._session_expire_params.SessionExpireParams"),
+    ("post", "/v1/refunds", "stripe.params._refund_create_params.RefundCreateParams"),
+    ("post", "/v1/invoices", "stripe.params._invoice_create_params.InvoiceCreateParams"),
+    ("post", "/v1/invoiceitems",
+     "stripe.params._invoice_item_create_params.InvoiceItemCreateParams"),
+    ("post", "/v1/invoices/{invoice}/finalize",
+     "stripe.params._invoice_finalize_invoice_params.InvoiceFinalizeInvoiceParams"),
+    ("post", "/v1/invoices/{invoice}/send",
+     "stripe.params._invoice_send_invoice_params.InvoiceSendInvoiceParams"),
 ]
 
 # What a schema keeps: the keys that say what a request may hold.
