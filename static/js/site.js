@@ -8,10 +8,18 @@ document.addEventListener("DOMContentLoaded", () => {
     landing.focus();
     // A form that posts to a #fragment (the offering request form): the browser focuses that
     // target once the page is in, which would leave focus on the page; take it back once.
-    window.addEventListener("load", () => {
-      if (document.activeElement !== landing) {
+    // With a web font the browser may scroll to the target again once the font is in, so
+    // check then too; a person who already moved on (focus elsewhere) keeps their place.
+    const reclaim = () => {
+      const active = document.activeElement;
+      const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+      if (active !== landing && (!active || active === document.body || active === target)) {
         landing.focus();
       }
+    };
+    window.addEventListener("load", () => {
+      reclaim();
+      document.fonts.ready.then(reclaim);
     }, { once: true });
   }
   // Prevent double submits: a form marked data-once disables its buttons after the first submit.

@@ -49,7 +49,9 @@ def test_request_form_error_and_success_states(page, guide):
     assert summary.is_visible()
     # The form posts to #aanvragen: focus must still land on the summary, not on the page.
     page.wait_for_load_state("load")
-    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
+    # Focus lands there once the page (and its font) is in; fails after 5 s if it never does.
+    page.wait_for_function("document.activeElement.matches('[data-error-summary]')",
+                           timeout=5000)
     raw_error, error_problems = audit_here(page)
     assert 'aria-invalid="true"' in raw_error
 
