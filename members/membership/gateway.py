@@ -384,37 +384,48 @@ def create_refund(payment_intent_id, amount, *, key, metadata):
     }, {"idempotency_key": _key("refund", key)}).to_dict()
 
 
-def create_one_off_invoice(payment, *, days_until_due):
-    """An invoice for one registration, sent by Stripe (bank transfer, `days_until_due`). Its
-    own customer per payment (an organisation's details, not the person's account); every
-    step keyed, so a retry after a failure half-way makes nothing twice."""
-    metadata = {"kind": "registration", "payment_id": str(payment.pk)}
+def create_invoice(*, customer, amount, description, po_number, metadata, key,
+                   days_until_due):
+    """An invoice of one line, sent by Stripe (bank transfer, `days_until_due`) to its own
+    customer: `customer` holds the name, email and address (lines) of whoever pays, an
+    organisation's invoice details rather than a person's account. Every step is keyed on
+    `key`, so a retry after a failure half-way makes nothing twice."""
     api = client().v1
-    address = payment.billing_address.splitlines()
-    customer = _call("invoice customer create", api.customers.create, {
-        "name": payment.billing_organisation or payment.billing_name,
-        "email": payment.billing_email,
+    address = customer["address"].splitlines()
+    found = _call("invoice customer create", api.customers.create, {
+        "name": customer["name"],
+        "email": customer["email"],
         "address": {"line1": address[0] if address else "",
                     "line2": " ".join(address[1:]) or None, "country": "NL"},
         "preferred_locales": ["nl"], "metadata": metadata,
-    }, {"idempotency_key": _key("registration-payment", payment.pk, "customer")})
-    fields = ([{"name": "Inkoopordernummer", "value": payment.po_number[:30]}]
-              if payment.po_number else None)
+    }, {"idempotency_key": _key(key, "customer")})
+    fields = ([{"name": "Inkoopordernummer", "value": po_number[:30]}]
+              if po_number else None)
     invoice = _call("one-off invoice create", api.invoices.create, {
-        "customer": customer.id, "collection_method": "send_invoice",
+        "customer": found.id, "collection_method": "send_invoice",
         "days_until_due": days_until_due, "auto_advance": False, "metadata": metadata,
         "payment_settings": {"payment_method_types": ["customer_balance"]},
         **({"custom_fields": fields} if fields else {}),
-    }, {"idempotency_key": _key("registration-payment", payment.pk, "invoice")})
+    }, {"idempotency_key": _key(key, "invoice")})
     _call("invoice item create", api.invoice_items.create, {
-        "customer": customer.id, "invoice": invoice.id, "currency": "eur",
-        "amount": _cents(payment.amount), "description": payment.description[:250],
+        "customer": found.id, "invoice": invoice.id, "currency": "eur",
+        "amount": _cents(amount), "description": description[:250],
         "metadata": metadata,
-    }, {"idempotency_key": _key("registration-payment", payment.pk, "item")})
+    }, {"idempotency_key": _key(key, "item")})
     _call("invoice finalize", api.invoices.finalize_invoice, invoice.id, {},
-          {"idempotency_key": _key("registration-payment", payment.pk, "finalize")})
+          {"idempotency_key": _key(key, "finalize")})
     return _call("invoice send", api.invoices.send_invoice, invoice.id, {},
-                 {"idempotency_key": _key("registration-payment", payment.pk, "send")}).to_dict()
+                 {"idempotency_key": _key(key, "send")}).to_dict()
+
+
+def create_one_off_invoice(payment, *, days_until_due):
+    """The invoice for one registration (`metadata.kind` routes its webhooks there)."""
+    return create_invoice(
+        customer={"name": payment.billing_organisation or payment.billing_name,
+                  "email": payment.billing_email, "address": payment.billing_address},
+        amount=payment.amount, description=payment.description, po_number=payment.po_number,
+        metadata={"kind": "registration", "payment_id": str(payment.pk)},
+        key=f"registration-payment-{payment.pk}", days_until_due=days_until_due)
 
 
 # Stripe's library refuses a signature older than its tolerance but not one from the future: a

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from cms.core.templatetags.core_tags import currency
 
-from . import council
+from . import council, invoices
 from .models import CouncilMembership, Organisation
 
 
@@ -58,7 +58,9 @@ def confirm_payment(request, pk):
             messages.error(request, _("This page is out of date; please try again."))
         else:
             try:
-                council.confirm_payment(membership, request.user, year=form.cleaned_data["year"])
+                invoices.confirm_by_staff(
+                    membership, request.user, year=form.cleaned_data["year"]
+                )
                 messages.success(
                     request,
                     _("Payment for %(year)s confirmed.") % {"year": form.cleaned_data["year"]},

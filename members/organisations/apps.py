@@ -8,6 +8,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Client councils")
 
     def ready(self):
-        from . import mijn_loc
+        from . import mijn_loc, stripe_events
 
         mijn_loc.connect()
+        stripe_events.connect()

@@ -5,7 +5,7 @@ The year rules are the netwerk membership's (members.membership.dates and has_ri
 calendar year, cancel before 1 October, late joiners from 1 October pay for next year, and
 a renewal keeps its rights until the grace end in January. Always on invoice to the
 institution; without Stripe keys staff confirm the transfer, with keys the invoice is sent by
-Stripe (checkout of the invoice happens outside the locked transaction).
+Stripe (invoices.py, after the locked transaction).
 """
 
 from datetime import date
@@ -98,7 +98,7 @@ def request_membership(organisation, plan, by, on=None):
     )
 
 
-def _paid_years(membership):
+def paid_years(membership):
     return set(membership.payments.filter(status=PAID).values_list("year", flat=True))
 
 
@@ -116,7 +116,7 @@ def open_invoice_year(membership, on=None):
     on = dates.local_date(on)
     if membership.status == Status.ENDED:
         return None
-    paid = _paid_years(membership)
+    paid = paid_years(membership)
     if not paid:
         return membership.first_year
     year = max(paid) + 1
@@ -128,23 +128,31 @@ def open_invoice_year(membership, on=None):
 
 
 @transaction.atomic
-def confirm_payment(membership, staff, *, year, on=None, stripe_invoice_id=""):
-    """Staff saw the institution's transfer for `year`: paid through 31 December of it."""
+def confirm_payment(membership, staff, *, year, on=None, stripe_invoice_id="", invoice_url=""):
+    """The institution paid `year` (staff saw the transfer, or Stripe's invoice was paid with
+    `staff` None): paid through 31 December of it. The year's open invoice row becomes the
+    payment, so a year has one row however it was paid."""
     on = dates.local_date(on)
     membership = _lock_membership(membership)
-    if year in _paid_years(membership):
+    if year in paid_years(membership):
         raise CouncilMembershipError(_("The year %(year)s has already been paid.") % {"year": year})
     if open_invoice_year(membership, on) != year:
         raise CouncilMembershipError(_("There is no open invoice for %(year)s.") % {"year": year})
-    CouncilPayment.objects.create(
-        membership=membership,
-        year=year,
-        amount=amount_for(membership, year),
-        status=PAID,
-        occurred_at=timezone.now(),
-        stripe_invoice_id=stripe_invoice_id,
-        note=_("Confirmed by %(name)s") % {"name": actor_name(staff)},
+    payment = membership.payments.filter(year=year, status=CouncilPayment.OPEN).first()
+    if payment is None:
+        payment = CouncilPayment(membership=membership, year=year,
+                                 amount=amount_for(membership, year))
+    payment.status = PAID
+    payment.occurred_at = timezone.now()
+    payment.invoice_not_sent = False
+    payment.stripe_invoice_id = stripe_invoice_id or payment.stripe_invoice_id
+    payment.invoice_url = invoice_url or payment.invoice_url
+    payment.note = (
+        _("Confirmed by %(name)s") % {"name": actor_name(staff)}
+        if staff is not None
+        else _("Invoice paid in Stripe")
     )
+    payment.save()
     end = dates.year_end(year)
     if membership.paid_through is None or membership.paid_through < end:
         membership.paid_through = end

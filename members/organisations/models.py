@@ -252,9 +252,22 @@ class CouncilPayment(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("amount (EUR)"), max_digits=8, decimal_places=2)
-    status = models.CharField(_("status"), max_length=20, choices=Payment.Status.choices)
+    # "open": the year's invoice is out (sent by Stripe, or Stripe failed); it becomes "paid"
+    # in place once the institution pays, so a year has one row.
+    OPEN = "open"
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=[(OPEN, _("invoice open")), *Payment.Status.choices],
+    )
     occurred_at = models.DateTimeField(_("date"))
     stripe_invoice_id = models.CharField(_("Stripe invoice"), max_length=255, blank=True)
+    invoice_url = models.URLField(_("invoice link"), max_length=500, blank=True)
+    invoice_not_sent = models.BooleanField(
+        _("invoice not sent by Stripe"),
+        default=False,
+        help_text=_("Stripe could not send the invoice: send it by hand."),
+    )
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from members.membership import dates
 
-from . import council, services
+from . import council, invoices, services
 from .forms import InviteForm, OrganisationForm, RequestMembershipForm
 from .models import Invitation, Person
 
@@ -161,7 +161,9 @@ def request_membership(request, pk):
     return _act(
         request,
         pk,
-        lambda: council.request_membership(organisation, form.cleaned_data["plan"], request.user),
+        lambda: invoices.request_membership(
+            organisation, form.cleaned_data["plan"], request.user
+        ),
         _(
             "Thank you. The invoice will be sent to %(email)s; the membership starts once it "
             "has been paid."
