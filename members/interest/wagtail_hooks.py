@@ -5,22 +5,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms.core.exports import ExportModelViewSet
+from cms.core.policies import ViewOnlyPolicy
 from cms.events.models import EventPage
 
 from .models import Interest
-
-
-class ViewOnlyPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a == "view"] or ["view"])
-
 
 register_permission_policy(Interest, ViewOnlyPolicy(Interest))
 

@@ -14,6 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms.core.exports import ExportIndexView, ExportModelViewSet, YesNoColumn
+from cms.core.policies import ViewOnlyPolicy
 
 from . import admin_views, gateway, payments
 from .models import Membership, Payment, Plan, PlanGroup, StripeEvent
@@ -51,19 +52,8 @@ class NoAddPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(Membership, NoAddPolicy(Membership))
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """What Stripe sent is a record: staff look, nobody adds, edits or deletes it here."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a == "view"] or ["view"])
-
-
-register_permission_policy(StripeEvent, ReadOnlyPolicy(StripeEvent))
+# What Stripe sent is a record: staff look, nobody adds, edits or deletes it here.
+register_permission_policy(StripeEvent, ViewOnlyPolicy(StripeEvent))
 
 
 class StatusColumn(Column):
