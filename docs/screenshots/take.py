@@ -24,6 +24,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
 LOGIN = ("admin@loc.example", "loc-demo-2026")  # the demo's beheerder (load_demo_content)
 MEMBER = ("lid@loc.example", "loc-demo-2026")  # the demo's netwerklid, registered for a session
 GUEST = ("deelnemer@loc.example", "loc-demo-2026")  # the demo's deelnemer, no membership
+COUNCIL = ("raad@loc.example", "loc-demo-2026")  # the beheerder of the demo's member council
 SIZES = [(375, 812), (1280, 900)]  # a common phone, a laptop
 
 
@@ -44,6 +45,12 @@ def pages(page, base):
         ("inloggen", "/account/login/", None), ("mijn-loc", "/mijn-loc/", LOGIN),
         ("aanmelden", "/agenda/sparsessie-netwerk-volgend-jaar-1/#aanmelden", MEMBER),
         ("lid-worden", "/mijn-loc/lidmaatschap/aanmelden/netwerk/", GUEST),
+        # Paid events: the price as a visitor sees it, free for a member council's deelnemer.
+        ("prijs", "/agenda/netwerkbijeenkomst-voorjaar/#aanmelden", None),
+        ("training-gratis", "/agenda/basiscursus-medezeggenschap-in-de-praktijk/#aanmelden",
+         GUEST),
+        ("belangstelling", "/agenda/leergang-ondersteuner-najaar/#aanmelden", MEMBER),
+        ("mijn-clientenraad", "/mijn-loc/#council", COUNCIL),
         ("beheer", "/admin/", LOGIN),
     ]
 
@@ -87,6 +94,8 @@ def main():
             for name, path, login in pages(page, args.base):
                 if login:
                     log_in(page, args.base, login)
+                else:
+                    page.context.clear_cookies()  # as a visitor sees it
                 page.goto(args.base + path)
                 # The demo logins are staff: hide Wagtail's editing button, readers never see it.
                 page.add_style_tag(content="wagtail-userbar { display: none !important; }")

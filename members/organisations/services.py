@@ -22,7 +22,6 @@ from .models import Invitation, Organisation, Person
 from .roles import CouncilError, require_contact
 
 Role = Person.Role
-FREE_REASON = "Voor u gratis: uw cliëntenraad is lid van LOC"
 
 
 # --- Who may do what -------------------------------------------------------------------------
@@ -198,7 +197,7 @@ def hand_over(organisation, by, person):
 
 def council_membership_for(user, on=None, *, today=None):
     """The council membership that lets `user` attend open trainings and meetings free on
-    `on`, or None. Shown with FREE_REASON."""
+    `on`, or None. The registration box says why (members.registrations.pricing)."""
     if user is None or not user.is_authenticated:
         return None
     organisation_ids = Person.objects.filter(user=user).values_list("organisation_id", flat=True)

@@ -227,7 +227,6 @@ def test_council_membership_for_gives_free_attendance_to_its_people_only():
     assert services.council_membership_for(member, on, today=on) == membership
     assert services.council_membership_for(contact, on, today=on) == membership
     assert services.council_membership_for(outsider, on, today=on) is None
-    assert services.FREE_REASON == "Voor u gratis: uw cliëntenraad is lid van LOC"
     # Removed from the council: no longer free.
     services.remove(organisation, contact, Person.objects.get(user=member))
     assert services.council_membership_for(member, on, today=on) is None

@@ -40,6 +40,8 @@ def test_anonymous_visitors_see_the_price_and_who_is_free(client, agenda):
     assert state(part) == "login"
     assert ("Prijs: € 60 (incl. btw) Gratis voor leden van het netwerk ondersteuners en voor "
             "mensen van cliëntenraden die lid zijn van LOC.") in text(part)
+    # Two statements, two paragraphs: the price, then who attends free.
+    assert '<p class="registration-box__free-for">Gratis voor leden' in part
 
 
 def test_a_member_sees_free_and_a_non_member_the_price_with_register_and_pay(agenda):
