@@ -7,17 +7,7 @@ from .models import CouncilPlan, Organisation
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "institution",
-            "sector",
-            "address",
-            "invoice_name",
-            "invoice_address",
-            "invoice_email",
-            "kvk_number",
-            "po_number",
-        ]
+        fields = Organisation.DETAILS
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
             "invoice_address": forms.Textarea(attrs={"rows": 3}),

@@ -23,6 +23,13 @@ INVITATION_DAYS = 7
 
 
 class Organisation(models.Model):
+    # What the beheerder and staff edit, export and inspect: one list for the form, the admin
+    # form, the export and the detail page.
+    DETAILS = (
+        "name", "institution", "sector", "address", "invoice_name", "invoice_address",
+        "invoice_email", "kvk_number", "po_number",
+    )
+
     name = models.CharField(_("name of the client council"), max_length=200)
     institution = models.CharField(_("care institution"), max_length=200)
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices, blank=True)

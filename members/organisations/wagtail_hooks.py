@@ -131,20 +131,8 @@ class OrganisationViewSet(ExportModelViewSet):
     filterset_class = OrganisationFilterSet
     search_fields = ["name", "institution", "invoice_name", "invoice_email", "links__user__email"]
     search_backend_name = None
-    list_export = [
-        "name",
-        "institution",
-        "sector",
-        "address",
-        "invoice_name",
-        "invoice_address",
-        "invoice_email",
-        "kvk_number",
-        "po_number",
-        "current_plan_name",
-        "current_status",
-        "current_paid_through",
-    ]
+    list_export = [*Organisation.DETAILS, "current_plan_name", "current_status",
+                   "current_paid_through"]
     export_headings = {
         "current_plan_name": _("LOC membership"),
         "current_status": _("Membership status"),
@@ -153,31 +141,10 @@ class OrganisationViewSet(ExportModelViewSet):
     export_filename = "organisaties"
     inspect_view_enabled = True
     inspect_view_class = OrganisationInspectView
-    inspect_view_fields = [
-        "name",
-        "institution",
-        "sector",
-        "address",
-        "invoice_name",
-        "invoice_address",
-        "invoice_email",
-        "kvk_number",
-        "po_number",
-        "created",
-    ]
+    inspect_view_fields = [*Organisation.DETAILS, "created"]
     inspect_template_name = "organisations/admin/inspect.html"
     copy_view_enabled = False
-    form_fields = [
-        "name",
-        "institution",
-        "sector",
-        "address",
-        "invoice_name",
-        "invoice_address",
-        "invoice_email",
-        "kvk_number",
-        "po_number",
-    ]
+    form_fields = list(Organisation.DETAILS)
 
     def get_urlpatterns(self):
         return [
