@@ -77,11 +77,12 @@ def load(log):
         Person.objects.get_or_create(organisation=organisation, user=user)
     today = dates.local_date()
     if not organisation.council_memberships.exists():
+        # Asked and paid early in January, but never after today: a demo loaded on 2 January
+        # must not hold a membership that starts later that month.
+        asked, paid = (min(today, today.replace(month=1, day=day)) for day in (5, 20))
         membership = council.request_membership(
-            organisation, plans["pakket-2"], contact, on=today.replace(month=1, day=5)
+            organisation, plans["pakket-2"], contact, on=asked
         )
         staff = get_user_model().objects.filter(email=ADMINISTRATION_EMAIL).first()
-        council.confirm_payment(
-            membership, staff, year=membership.first_year, on=today.replace(month=1, day=20)
-        )
+        council.confirm_payment(membership, staff, year=membership.first_year, on=paid)
         log(f"  {plans['pakket-2'].name} betaald voor {membership.first_year}")

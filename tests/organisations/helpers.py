@@ -60,6 +60,15 @@ def add_member(organisation, user=None):
     return user
 
 
+def early_this_year(day):
+    """3 January of this year, say, but never after today: on 2 January a payment "on the
+    3rd" would lie in the future and give no rights yet."""
+    from members.membership import dates
+
+    today = dates.local_date()
+    return min(today, today.replace(month=1, day=day))
+
+
 def paid_membership(organisation, plan, on, staff=None):
     contact = services.Person.objects.get(organisation=organisation, role="contact").user
     membership = council.request_membership(organisation, plan, contact, on=on)

@@ -1,7 +1,6 @@
 """Cliëntenraden › Organisaties in the Wagtail admin: list, search, filters, export, inspect
 with people and payments, the two staff actions; the Ledenadministratie may, the Redactie not."""
 
-from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
@@ -12,7 +11,7 @@ from members.membership import dates
 from members.organisations import council
 from tests.factories import UserFactory
 
-from .helpers import add_member, make_council, paid_membership, plans
+from .helpers import add_member, early_this_year, make_council, paid_membership, plans
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +27,8 @@ def staff(client, group):
 @pytest.fixture
 def councils():
     one, two = plans()
-    today = dates.local_date()
     member, contact = make_council(name="Raad Lid", sector="ggz")
-    paid_membership(member, two, today.replace(month=1, day=3))
+    paid_membership(member, two, early_this_year(3))
     plain, _ = make_council(name="Raad Zonder", sector="jeugdzorg")
     return member, plain, contact
 
@@ -114,7 +112,7 @@ def test_list_query_count_stays_flat(client, django_assert_max_num_queries):
     one, _two = plans()
     for n in range(15):
         organisation, _ = make_council(name=f"Raad {n}")
-        paid_membership(organisation, one, date(dates.local_date().year, 1, 3))
+        paid_membership(organisation, one, early_this_year(3))
     staff(client, LEDENADMINISTRATIE)
     with django_assert_max_num_queries(25):
         assert client.get(reverse("organisations_admin:index")).status_code == 200

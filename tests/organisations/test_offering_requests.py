@@ -1,6 +1,5 @@
 """An offering request from a member council says so to the Vraagbaak; others get no extra mail."""
 
-from datetime import date
 
 import pytest
 from django.core import mail
@@ -8,7 +7,7 @@ from django.core import mail
 from cms.offerings.models import OfferingRequest
 from members.organisations import council
 
-from .helpers import add_member, make_council, paid_membership, plans
+from .helpers import add_member, early_this_year, make_council, paid_membership, plans
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,7 @@ def test_a_request_from_a_member_council_tells_the_vraagbaak(django_capture_on_c
     _one, two = plans()
     organisation, _contact = make_council()
     member = add_member(organisation)
-    paid_membership(organisation, two, date(date.today().year, 1, 5))
+    paid_membership(organisation, two, early_this_year(5))
     saved = send_request(member.email.upper(), django_capture_on_commit_callbacks)
     assert council.member_council_for_request(saved) == organisation
     [notice] = mail.outbox

@@ -11,7 +11,15 @@ from members.organisations import services
 from members.organisations.models import Invitation, Organisation, Person
 from tests.factories import UserFactory
 
-from .helpers import add_member, at, logged_in, make_council, paid_membership, plans
+from .helpers import (
+    add_member,
+    at,
+    early_this_year,
+    logged_in,
+    make_council,
+    paid_membership,
+    plans,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +34,7 @@ def test_mijn_loc_shows_the_administrator_people_invitations_and_membership():
     one, _two = plans()
     organisation, contact = make_council()
     member = add_member(organisation)
-    paid_membership(organisation, one, date.today().replace(month=1, day=3))
+    paid_membership(organisation, one, early_this_year(3))
     services.invite(organisation, contact, "nieuw@example.nl")
     html = section(logged_in(contact).get(reverse("mijn_loc")))
     assert organisation.name in html and member.email in html

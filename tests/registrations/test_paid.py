@@ -69,14 +69,17 @@ def test_netwerk_members_are_free_where_the_event_says_so(agenda):
 
 
 def test_a_member_whose_year_ends_before_the_event_pays(agenda):
-    from datetime import date
+    from datetime import date, timedelta
 
     from members.membership.models import Membership
+    from tests.events.factories import local
     from tests.membership.factories import MembershipFactory, PlanFactory
 
-    start = days_from_now(120)
-    event = paid_event("Later", free_for_network_members=True, sessions=[start])
+    # In March of next year, whatever today is: after this year's last day.
     year_end = date(timezone.localdate().year, 12, 31)
+    begins = local(year_end.year + 1, 3, 2)
+    event = paid_event("Later", free_for_network_members=True,
+                       sessions=[(begins, begins + timedelta(hours=2))])
     user = MembershipFactory(plan=PlanFactory(), starts_on=date(2020, 1, 1),
                              status=Membership.Status.CANCELLING, paid_through=year_end,
                              ends_on=year_end).user
